@@ -1,0 +1,1 @@
+// Implemented in card/*.ts; see the package README for the rules.

@@ -1,0 +1,63 @@
+/**
+ * The error catalog: every stable code the edge answers with, its HTTP status and its fixed message.
+ * Messages never carry request data, so they can never echo a card.
+ */
+export const API_ERRORS = {
+  invalid_request: { status: 400, message: 'The request is malformed or has invalid fields.' },
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid_card_number: { status: 400, message: 'The card number is invalid.' },
+  invalid_expiry: { status: 400, message: 'The expiration date is invalid or in the past.' },
+  invalid_cvc: { status: 400, message: 'The security code is invalid.' },
+  invalid_name: { status: 400, message: 'The name on the card is invalid.' },
+  invalid_postal_code: { status: 400, message: 'The postal code is invalid.' },
+  invalid_sealed_card: { status: 400, message: 'The sealed card could not be opened.' },
+  unknown_seal_key: {
+    status: 400,
+    message: 'The card was sealed to a key this edge does not hold; fetch /v1/keys/seal again.',
+  },
+  unauthorized: { status: 401, message: 'A valid API key is required.' },
+  forbidden_origin: { status: 403, message: 'This request is not allowed from this origin.' },
+  wrong_key_type: { status: 403, message: 'This API key cannot be used for this request.' },
+  forbidden_host: { status: 403, message: 'The destination host is not on the allow-list.' },
+  not_found: { status: 404, message: 'No such object.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed on this path.' },
+  idempotency_conflict: { status: 409, message: 'This Idempotency-Key was used with another request body.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
+  rate_limited: { status: 429, message: 'Too many requests; retry after the time given.' },
+  internal_error: { status: 500, message: 'An internal error occurred.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === 'string' && Object.hasOwn(API_ERRORS, value);
+}
+
+/** Error codes a field shows the shopper; also the `error` of a `change` message. */
+export const FIELD_ERRORS = {
+  incomplete_number: 'Your card number is incomplete.',
+  invalid_number: 'Your card number is invalid.',
+  incomplete_expiry: "Your card's expiration date is incomplete.",
+  invalid_expiry: "Your card's expiration date is invalid.",
+  expired: "Your card's expiration date is in the past.",
+  incomplete_cvc: "Your card's security code is incomplete.",
+  invalid_cvc: "Your card's security code is invalid.",
+} as const;
+
+export type FieldErrorCode = keyof typeof FIELD_ERRORS;
+
+export function isFieldErrorCode(value: unknown): value is FieldErrorCode {
+  return typeof value === 'string' && Object.hasOwn(FIELD_ERRORS, value);
+}
+
+/** Kinds of failure the SDK returns as values (`{ error }`), in the manner of stripe-js. */
+export const SDK_ERROR_TYPES = ['validation_error', 'api_error', 'network_error', 'frame_error'] as const;
+export type SdkErrorType = (typeof SDK_ERROR_TYPES)[number];
+
+/** An expected failure, as the SDK and the field page hand it back. Never carries card data. */
+export interface TesseraError {
+  type: SdkErrorType;
+  code: ApiErrorCode | FieldErrorCode | 'frame_timeout' | 'not_mounted' | 'busy' | 'network';
+  message: string;
+}

@@ -1,0 +1,53 @@
+export {
+  type CardData,
+  type CreateTokenRequest,
+  isProblem,
+  isSealKeySet,
+  isTokenObject,
+  MAX_BODY_BYTES,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  SEAL_ALG,
+  SEAL_ENC,
+  type SealKeySet,
+  type SealPublicJwk,
+  type TokenObject,
+} from './api';
+export {
+  type ElementStyle,
+  isSafeStyleValue,
+  STYLE_PROPERTIES,
+  type StyleProperty,
+  type StyleRules,
+  sanitizeStyle,
+} from './appearance';
+export { BRANDS, type Brand, isBrand } from './brands';
+export {
+  API_ERRORS,
+  type ApiErrorCode,
+  FIELD_ERRORS,
+  type FieldErrorCode,
+  isApiErrorCode,
+  isFieldErrorCode,
+  SDK_ERROR_TYPES,
+  type SdkErrorType,
+  type TesseraError,
+} from './errors';
+export {
+  type CardElementOptions,
+  type CardSummary,
+  ELEMENT_TYPES,
+  type ElementType,
+  type Envelope,
+  envelope,
+  FIELD_NAMES,
+  type FieldError,
+  type FieldName,
+  FRAME_PROTOCOL,
+  type FrameToParent,
+  isFrameToParent,
+  isParentToFrame,
+  type ParentToFrame,
+  readElementOptions,
+  type TokenizeResult,
+} from './frame-messages';
