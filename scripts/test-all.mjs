@@ -13,7 +13,11 @@ const env = { ...process.env, REPORTS_DIR: reports, TURBO_TELEMETRY_DISABLED: '1
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 
 const steps = [
-  ['unit and workerd tests', 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=new-only']],
+  [
+    'unit and workerd tests',
+    'pnpm',
+    ['exec', 'turbo', 'run', 'test', '--filter=!@tessera/e2e', '--concurrency=1', '--output-logs=new-only'],
+  ],
   ['end-to-end tests', 'pnpm', ['--filter', '@tessera/e2e', 'test']],
 ];
 const failedSteps = [];

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { EDGE, HOSTILE_PORTS, LOG_FILE, MERCHANT } from './tests/support/origins';
+
+// Each run gets fresh edge storage so tests never depend on what an earlier demo left behind.
+const persistDir = process.env.TESSERA_PERSIST_DIR ?? mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+process.env.TESSERA_PERSIST_DIR = persistDir;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: '../reports/e2e.json' }]],
+  use: {
+    baseURL: MERCHANT,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      // The real demo: edge (wrangler dev, workerd) on 127.0.0.1:8787, merchant page on localhost:5173.
+      command: 'node ../scripts/demo.mjs',
+      url: `${EDGE}/healthz`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { TESSERA_PERSIST_DIR: persistDir, TESSERA_LOG_FILE: LOG_FILE },
+    },
+    {
+      command: `node servers/hostile-server.mjs ${HOSTILE_PORTS.join(' ')}`,
+      url: `http://127.0.0.1:${HOSTILE_PORTS[0]}/healthz`,
+      timeout: 20_000,
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The fixed local-development addresses of DESIGN.md. */
+export const EDGE = 'http://127.0.0.1:8787';
+export const MERCHANT = 'http://localhost:5173';
+/** `other` merchant's allowed origin, and a port no merchant allows. */
+export const OTHER_MERCHANT_PORT = 5199;
+export const UNLISTED_PORT = 5198;
+export const HOSTILE_PORTS = [OTHER_MERCHANT_PORT, UNLISTED_PORT] as const;
+/** Where the demo's processes (edge, merchant server, Vite) copy every log line, for the secrecy checks. */
+export const LOG_FILE = process.env.TESSERA_LOG_FILE ?? join(tmpdir(), `tessera-e2e-${process.ppid}.log`);
