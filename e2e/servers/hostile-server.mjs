@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 const EDGE = process.env.TESSERA_EDGE ?? 'http://127.0.0.1:8787';
 const ports = process.argv.slice(2).map(Number);
 
-const escape = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 for (const port of ports) {
   createServer((req, res) => {
@@ -21,7 +21,7 @@ for (const port of ports) {
     const src = `${EDGE}/elements/v1/card.html?key=${encodeURIComponent(key)}&parent=${encodeURIComponent(parent)}#channel=hostile1`;
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.end(
-      `<!doctype html><title>framing test</title><iframe title="Secure card payment input frame" src="${escape(src)}" width="400" height="200"></iframe>`,
+      `<!doctype html><title>framing test</title><iframe title="Secure card payment input frame" src="${escapeHtml(src)}" width="400" height="200"></iframe>`,
     );
   }).listen(port, '127.0.0.1', () => console.log(`hostile page server on http://localhost:${port}`));
 }

@@ -50,6 +50,7 @@ export async function recordMerchantRealm(page: Page): Promise<void> {
 export async function merchantRealmSnapshot(page: Page): Promise<string[]> {
   return page.mainFrame().evaluate(() => {
     const seen = [...((window as unknown as { __tesseraSeen?: string[] }).__tesseraSeen ?? [])];
+    // biome-ignore lint/performance/useDomNodeTextContent: what a shopper (and a script reading the page) sees
     seen.push(`dom-text: ${document.body.innerText}`);
     seen.push(`dom-html: ${document.documentElement.outerHTML}`);
     for (const input of document.querySelectorAll('input, textarea')) {
