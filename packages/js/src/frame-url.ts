@@ -1,0 +1,30 @@
+import type { CardElementOptions } from '@tessera/protocol';
+
+/** Path of the card field page on the edge. */
+export const CARD_FRAME_PATH = '/elements/v1/card.html';
+
+export interface FrameUrlParts {
+  edgeOrigin: string;
+  publishableKey: string;
+  parentOrigin: string;
+  channel: string;
+  options: CardElementOptions;
+}
+
+/**
+ * `{edge}/elements/v1/card.html?key=<pk>&parent=<origin>#channel=<id>&options=<base64url JSON>`.
+ * The key and parent origin go in the query because the edge needs them to answer with the key's CSP
+ * `frame-ancestors`; the channel id and options stay in the fragment, which is never sent to a server.
+ */
+export function buildFrameUrl(parts: FrameUrlParts): string {
+  const query = `key=${encodeURIComponent(parts.publishableKey)}&parent=${encodeURIComponent(parts.parentOrigin)}`;
+  const fragment = `channel=${parts.channel}&options=${encodeOptions(parts.options)}`;
+  return `${parts.edgeOrigin}${CARD_FRAME_PATH}?${query}#${fragment}`;
+}
+
+/** JSON, UTF-8, base64url without padding: survives any URL parser and carries non-ASCII font names. */
+export function encodeOptions(options: CardElementOptions): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify(options))) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}

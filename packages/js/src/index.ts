@@ -1,0 +1,20 @@
+export type {
+  CardElementOptions,
+  CardSummary,
+  ElementStyle,
+  SdkErrorType,
+  TesseraError,
+  TokenizeResult,
+} from '@tessera/protocol';
+export type {
+  CardElement,
+  CardElementChangeEvent,
+  CardElementEvents,
+  CardElementFocusEvent,
+  CardElementLoadErrorEvent,
+  CardElementReadyEvent,
+} from './card-element';
+export type { Elements, ElementsOptions } from './elements';
+export { IntegrationError } from './integration-error';
+export { type LoadTesseraOptions, loadTessera } from './load-tessera';
+export type { Tessera } from './tessera';

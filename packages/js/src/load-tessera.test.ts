@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { IntegrationError } from './integration-error';
+import { loadTessera } from './load-tessera';
+
+const edge = 'https://edge.example';
+
+describe('loadTessera: caller mistakes throw at once', () => {
+  it.each([
+    ['', 'empty'],
+    ['pk_demo', 'no mode'],
+    ['pk_prod_abc', 'unknown mode'],
+    ['pk_test_', 'nothing after the prefix'],
+    ['pk_test_a b', 'a space'],
+    ['PK_TEST_ABC', 'upper case'],
+  ])('rejects the key %j (%s)', (key) => {
+    expect(() => loadTessera(key, { edge })).toThrow(IntegrationError);
+  });
+
+  it('names a secret key for what it is', () => {
+    expect(() => loadTessera('sk_test_demo_local', { edge })).toThrow(/secret key/);
+  });
+
+  it('rejects a non-string key and missing options', () => {
+    expect(() => loadTessera(42 as unknown as string, { edge })).toThrow(IntegrationError);
+    expect(() => loadTessera('pk_test_abc', undefined as unknown as { edge: string })).toThrow(IntegrationError);
+  });
+
+  it.each<[string | undefined, string]>([
+    [undefined, 'missing'],
+    ['', 'empty'],
+    ['edge.example', 'not absolute'],
+    ['ftp://edge.example', 'wrong scheme'],
+    ['javascript:alert(1)', 'script URL'],
+    ['https://edge.example/v1', 'a path'],
+    ['https://edge.example/?a=1', 'a query'],
+    ['https://edge.example/#x', 'a fragment'],
+    ['https://user:pw@edge.example', 'credentials'],
+  ])('rejects the edge %j (%s)', (bad) => {
+    expect(() => loadTessera('pk_test_abc', { edge: bad as string })).toThrow(IntegrationError);
+  });
+
+  it('requires https for live keys and allows http for test keys', async () => {
+    expect(() => loadTessera('pk_live_abc', { edge: 'http://127.0.0.1:8787' })).toThrow(/https/);
+    const tessera = await loadTessera('pk_test_abc', { edge: 'http://127.0.0.1:8787/' });
+    expect(tessera.edgeOrigin).toBe('http://127.0.0.1:8787');
+  });
+});
+
+describe('loadTessera: one promise per key and edge', () => {
+  it('returns the same promise for the same key and edge (a trailing slash is the same edge)', () => {
+    const a = loadTessera('pk_test_cache', { edge: 'https://cache.example' });
+    const b = loadTessera('pk_test_cache', { edge: 'https://cache.example/' });
+    expect(b).toBe(a);
+  });
+
+  it('returns another instance for another key or another edge', async () => {
+    const a = await loadTessera('pk_test_one', { edge: 'https://one.example' });
+    const b = await loadTessera('pk_test_two', { edge: 'https://one.example' });
+    const c = await loadTessera('pk_test_one', { edge: 'https://two.example' });
+    expect(new Set([a, b, c]).size).toBe(3);
+  });
+
+  it('adds one preconnect link to the edge', async () => {
+    await loadTessera('pk_test_pre', { edge: 'https://preconnect.example' });
+    await loadTessera('pk_test_pre2', { edge: 'https://preconnect.example' });
+    const links = [...document.head.querySelectorAll('link[rel="preconnect"]')].filter(
+      (link) => link.getAttribute('href') === 'https://preconnect.example',
+    );
+    expect(links).toHaveLength(1);
+  });
+});

@@ -1,0 +1,24 @@
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { fakeFieldPage } from './test/fake-field-page.ts';
+
+export default defineConfig({
+  plugins: [fakeFieldPage()],
+  test: {
+    include: ['src/**/*.test.ts'],
+    // The tests page is http://127.0.0.1:<port>; http://localhost:<port> is then a second origin on the same
+    // server, which the tests use as the "edge" to exercise the SDK's origin checks across two real origins.
+    api: { host: '127.0.0.1' },
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
