@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkExpiry } from './check-expiry';
+
+const now = new Date('2025-03-15T10:00:00Z');
+
+describe('checkExpiry', () => {
+  it.each([
+    [3, 2025, null],
+    [3, 25, null],
+    [12, 2045, null], // exactly 20 years ahead
+    [1, 2046, 'invalid_expiry'],
+    [2, 2025, 'expired'],
+    [12, 2024, 'expired'],
+    [2, 25, 'expired'],
+    [0, 2030, 'invalid_expiry'],
+    [13, 2030, 'invalid_expiry'],
+    [1.5, 2030, 'invalid_expiry'],
+    [Number.NaN, 2030, 'invalid_expiry'],
+    [6, 2030.5, 'invalid_expiry'],
+    [6, 99, 'invalid_expiry'], // 2099: too far ahead
+    [6, 100, 'invalid_expiry'],
+    [6, -1, 'invalid_expiry'],
+    [6, 10000, 'invalid_expiry'],
+    [6, 1999, 'expired'],
+  ])('%d/%d → %s', (month, year, expected) => {
+    expect(checkExpiry(month, year, now)).toBe(expected);
+  });
+
+  it('keeps a card good until its month has ended in the last time zone (UTC-12)', () => {
+    expect(checkExpiry(3, 2025, new Date('2025-03-31T23:59:59Z'))).toBeNull();
+    expect(checkExpiry(3, 2025, new Date('2025-04-01T11:59:59.999Z'))).toBeNull();
+    expect(checkExpiry(3, 2025, new Date('2025-04-01T12:00:00Z'))).toBe('expired');
+    expect(checkExpiry(12, 2025, new Date('2026-01-01T11:59:59Z'))).toBeNull();
+    expect(checkExpiry(12, 2025, new Date('2026-01-01T12:00:00Z'))).toBe('expired');
+  });
+
+  it('refuses an invalid date as a programming error', () => {
+    expect(() => checkExpiry(1, 2030, new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  const instant = fc.date({
+    min: new Date('2001-01-01T00:00:00Z'),
+    max: new Date('2090-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
+
+  it('never calls the current UTC month expired', () => {
+    fc.assert(fc.property(instant, (at) => checkExpiry(at.getUTCMonth() + 1, at.getUTCFullYear(), at) === null));
+  });
+
+  it('always calls the month before last expired', () => {
+    fc.assert(
+      fc.property(instant, (at) => {
+        const past = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 2, 1));
+        return checkExpiry(past.getUTCMonth() + 1, past.getUTCFullYear(), at) === 'expired';
+      }),
+    );
+  });
+
+  it('agrees on two- and four-digit years', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 99 }), instant, (m, yy, at) => {
+        return checkExpiry(m, yy, at) === checkExpiry(m, 2000 + yy, at);
+      }),
+    );
+  });
+});
