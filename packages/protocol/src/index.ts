@@ -23,6 +23,28 @@ export {
 } from './appearance';
 export { BRANDS, type Brand, isBrand } from './brands';
 export {
+  type BrandRules,
+  brandRules,
+  type CardValidation,
+  type CheckOptions,
+  type CvcCheck,
+  checkCvc,
+  checkExpiry,
+  checkNumber,
+  detectBrand,
+  digitsOnly,
+  type Expiry,
+  type ExpiryError,
+  formatCardNumber,
+  formatExpiry,
+  luhnValid,
+  maxNumberLength,
+  type NumberCheck,
+  parseExpiry,
+  type ValidatedCard,
+  validateCard,
+} from './card';
+export {
   API_ERRORS,
   type ApiErrorCode,
   FIELD_ERRORS,
