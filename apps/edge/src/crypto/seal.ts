@@ -1,0 +1,40 @@
+import { SEAL_ALG, SEAL_ENC } from '@tessera/protocol';
+import { compactDecrypt, decodeProtectedHeader } from 'jose';
+
+export type UnsealResult =
+  | { ok: true; plaintext: Uint8Array }
+  | { ok: false; code: 'unknown_seal_key' | 'invalid_sealed_card' };
+
+/** Imports a private P-256 JWK for ECDH-ES unsealing; non-extractable. */
+export function importSealKey(jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string }): Promise<CryptoKey> {
+  const { kty, crv, x, y, d } = jwk;
+  return crypto.subtle.importKey('jwk', { kty, crv, x, y, d }, { name: 'ECDH', namedCurve: 'P-256' }, false, [
+    'deriveBits',
+  ]);
+}
+
+/**
+ * Opens a card sealed by a field page: JWE compact, ECDH-ES with A256GCM only, to one of our seal keys.
+ * Every failure after the key lookup is the same `invalid_sealed_card`, so the answer tells a prober nothing
+ * about which step failed. A `kid` we do not hold is told apart because the remedy (refetch the keys) differs.
+ */
+export async function unseal(compact: string, keys: ReadonlyMap<string, CryptoKey>): Promise<UnsealResult> {
+  let kid: unknown;
+  try {
+    kid = decodeProtectedHeader(compact).kid;
+  } catch {
+    return { ok: false, code: 'invalid_sealed_card' };
+  }
+  if (typeof kid !== 'string') return { ok: false, code: 'invalid_sealed_card' };
+  const key = keys.get(kid);
+  if (key === undefined) return { ok: false, code: 'unknown_seal_key' };
+  try {
+    const { plaintext } = await compactDecrypt(compact, key, {
+      keyManagementAlgorithms: [SEAL_ALG],
+      contentEncryptionAlgorithms: [SEAL_ENC],
+    });
+    return { ok: true, plaintext };
+  } catch {
+    return { ok: false, code: 'invalid_sealed_card' };
+  }
+}

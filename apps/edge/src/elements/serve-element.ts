@@ -1,0 +1,80 @@
+import { sha256Hex } from '../encoding';
+import { EdgeError } from '../errors/edge-error';
+import type { EdgeConfig } from '../keys/config';
+import { addNonces, fieldPageHeaders, newNonce } from './field-page';
+
+/** Where Vite's `base` puts the field pages. */
+export const ELEMENTS_BASE = '/elements/v1/';
+export const FIELD_PAGE = 'card.html';
+
+/**
+ * Who may see the field page: `key` must be a publishable key we know and `parent` one of that merchant's
+ * allowed origins. Returns the origins for `frame-ancestors`: all of the merchant's, from configuration.
+ */
+export async function fieldPageAncestors(config: EdgeConfig, url: URL): Promise<readonly string[]> {
+  const key = url.searchParams.get('key');
+  if (key === null || key.length === 0 || key.length > 256) throw new EdgeError('unauthorized', { param: 'key' });
+  const found = config.apiKeys.get(await sha256Hex(key));
+  if (found === undefined) throw new EdgeError('unauthorized', { param: 'key' });
+  if (found.type !== 'publishable') throw new EdgeError('wrong_key_type', { param: 'key' });
+  const parent = url.searchParams.get('parent');
+  if (parent === null || !found.merchant.allowedOrigins.includes(parent)) {
+    throw new EdgeError('forbidden_origin', { param: 'parent' });
+  }
+  return found.merchant.allowedOrigins;
+}
+
+/** The asset path below the base, or null for anything we never serve. */
+export function assetPath(pathname: string): string | null {
+  if (!pathname.startsWith(ELEMENTS_BASE)) return null;
+  const rest = pathname.slice(ELEMENTS_BASE.length);
+  if (rest === '' || rest.endsWith('/') || rest.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+    return null;
+  }
+  // Only the field page is HTML: any other page in dist would be served without its CSP.
+  if (rest.endsWith('.html') && rest !== FIELD_PAGE) return null;
+  return rest;
+}
+
+async function fetchAsset(assets: Fetcher, request: Request, path: string, conditional: boolean): Promise<Response> {
+  const headers = new Headers();
+  if (conditional) {
+    for (const name of ['If-None-Match', 'If-Modified-Since']) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
+    }
+  }
+  const response = await assets.fetch(new Request(new URL(`/${path}`, request.url), { headers }));
+  if (response.status === 404) throw new EdgeError('not_found');
+  return response;
+}
+
+/** The field page, with a fresh nonce on every script and style and the key's `frame-ancestors`. */
+export async function serveFieldPage(env: Env, config: EdgeConfig, request: Request): Promise<Response> {
+  const ancestors = await fieldPageAncestors(config, new URL(request.url));
+  // Never conditional: every response carries its own nonce.
+  const asset = await fetchAsset(env.ASSETS, request, FIELD_PAGE, false);
+  if (!asset.ok) throw new EdgeError('not_found');
+  const nonce = newNonce();
+  const page = new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) });
+  return addNonces(page, nonce);
+}
+
+/** Scripts, styles and fonts of the field pages; hashed `assets/*` are cached for good. */
+export async function serveAsset(env: Env, request: Request, path: string): Promise<Response> {
+  const asset = await fetchAsset(env.ASSETS, request, path, true);
+  const response = new Response(asset.body, asset);
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  if (path.startsWith('assets/') && (asset.status === 200 || asset.status === 304)) {
+    response.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  }
+  return response;
+}
+
+/** `GET /elements/v1/*`. */
+export async function serveElement(env: Env, config: () => Promise<EdgeConfig>, request: Request): Promise<Response> {
+  const path = assetPath(new URL(request.url).pathname);
+  if (path === null) throw new EdgeError('not_found');
+  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);
+  return serveAsset(env, request, path);
+}

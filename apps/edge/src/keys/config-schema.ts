@@ -1,0 +1,70 @@
+import * as v from 'valibot';
+
+// Shapes of the edge's three secrets. Parsed once per isolate (see config.ts); anything off fails closed.
+
+const KID = /^[A-Za-z0-9_-]{1,64}$/;
+const BASE64URL_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const isOrigin = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+};
+
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
+
+/** `TESSERA_KEKS`: key-encryption keys, the first is the active one. */
+export const KeksSchema = v.pipe(
+  v.array(
+    v.strictObject({ kid: v.pipe(v.string(), v.regex(KID)), key: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)) }),
+  ),
+  v.minLength(1),
+  v.check((keks) => unique(keks.map((k) => k.kid)), 'duplicate kid'),
+);
+
+/** `TESSERA_SEAL_KEYS`: private P-256 JWKs for unsealing cards, the first is current. */
+export const SealKeysSchema = v.pipe(
+  v.array(
+    // Not strict: JWKs exported by tools often carry `alg`, `use`, `key_ops` or `ext`; only these members are used.
+    v.object({
+      kty: v.literal('EC'),
+      crv: v.literal('P-256'),
+      kid: v.pipe(v.string(), v.regex(KID)),
+      x: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+      y: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+      d: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+    }),
+  ),
+  v.minLength(1),
+  v.check((keys) => unique(keys.map((k) => k.kid)), 'duplicate kid'),
+);
+
+const Hashes = v.array(v.pipe(v.string(), v.regex(SHA256_HEX)));
+
+/** `TESSERA_MERCHANTS`: merchants with the SHA-256 (hex) of each of their keys, never the keys. */
+export const MerchantsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.regex(MERCHANT_ID)),
+      publishableKeyHashes: Hashes,
+      secretKeyHashes: Hashes,
+      allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'not an origin'))),
+    }),
+  ),
+  v.minLength(1),
+  v.check((merchants) => unique(merchants.map((m) => m.id)), 'duplicate merchant id'),
+  // A hash listed twice would make a key's merchant or type ambiguous.
+  v.check(
+    (merchants) => unique(merchants.flatMap((m) => [...m.publishableKeyHashes, ...m.secretKeyHashes])),
+    'duplicate key hash',
+  ),
+);
+
+export type KekInput = v.InferOutput<typeof KeksSchema>[number];
+export type SealKeyInput = v.InferOutput<typeof SealKeysSchema>[number];
+export type MerchantInput = v.InferOutput<typeof MerchantsSchema>[number];

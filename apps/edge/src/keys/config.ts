@@ -1,0 +1,138 @@
+import { SEAL_ALG, type SealPublicJwk } from '@tessera/protocol';
+import * as v from 'valibot';
+import { importKek } from '../crypto/envelope';
+import { importSealKey } from '../crypto/seal';
+import { fromBase64Url } from '../encoding';
+import { EdgeError } from '../errors/edge-error';
+import { logEvent } from '../log';
+import { KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
+
+export type KeyType = 'publishable' | 'secret';
+
+export interface Merchant {
+  id: string;
+  /** Origins allowed to embed this merchant's field pages: the CSP `frame-ancestors`. */
+  allowedOrigins: readonly string[];
+}
+
+export interface Kek {
+  kid: string;
+  key: CryptoKey;
+}
+
+export interface SealKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: SealPublicJwk;
+}
+
+export interface EdgeConfig {
+  /** The active KEK wraps new data keys; every listed one still unwraps. */
+  keks: { active: Kek; byKid: ReadonlyMap<string, Kek> };
+  /** Current key first, as `/v1/keys/seal` lists them. */
+  sealKeys: readonly SealKey[];
+  sealKeysByKid: ReadonlyMap<string, CryptoKey>;
+  merchants: ReadonlyMap<string, Merchant>;
+  /** SHA-256 hex of an API key → whose key it is and what it may do. */
+  apiKeys: ReadonlyMap<string, { merchant: Merchant; type: KeyType }>;
+}
+
+type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS';
+
+/** Thrown while parsing; names the secret and where in it, never a value. */
+class ConfigError extends Error {
+  constructor(
+    readonly secret: SecretName,
+    readonly issues: string[],
+  ) {
+    super(`${secret} is invalid`);
+  }
+}
+
+function parseSecret<S extends v.GenericSchema>(secret: SecretName, raw: string | undefined, schema: S) {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    throw new ConfigError(secret, ['not JSON']);
+  }
+  const result = v.safeParse(schema, json);
+  if (!result.success) {
+    throw new ConfigError(
+      secret,
+      result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.expected ?? issue.kind}`),
+    );
+  }
+  return result.output as v.InferOutput<S>;
+}
+
+/** Parses and imports the three secrets. Throws ConfigError (without values) when any is broken. */
+export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
+  const keksInput = parseSecret('TESSERA_KEKS', env.TESSERA_KEKS, KeksSchema);
+  const sealInput = parseSecret('TESSERA_SEAL_KEYS', env.TESSERA_SEAL_KEYS, SealKeysSchema);
+  const merchantsInput = parseSecret('TESSERA_MERCHANTS', env.TESSERA_MERCHANTS, MerchantsSchema);
+
+  const keks: Kek[] = [];
+  for (const [i, { kid, key }] of keksInput.entries()) {
+    const raw = fromBase64Url(key);
+    if (raw.length !== 32) throw new ConfigError('TESSERA_KEKS', [`${i}.key: 32 bytes`]);
+    keks.push({ kid, key: await importKek(raw) });
+  }
+
+  const sealKeys: SealKey[] = [];
+  for (const [i, jwk] of sealInput.entries()) {
+    try {
+      sealKeys.push({
+        kid: jwk.kid,
+        privateKey: await importSealKey(jwk),
+        publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: jwk.kid, alg: SEAL_ALG, use: 'enc' },
+      });
+    } catch {
+      throw new ConfigError('TESSERA_SEAL_KEYS', [`${i}: not a valid P-256 private key`]);
+    }
+  }
+
+  const merchants = new Map<string, Merchant>();
+  const apiKeys = new Map<string, { merchant: Merchant; type: KeyType }>();
+  for (const m of merchantsInput) {
+    const merchant: Merchant = { id: m.id, allowedOrigins: Object.freeze([...m.allowedOrigins]) };
+    merchants.set(m.id, merchant);
+    for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });
+    for (const hash of m.secretKeyHashes) apiKeys.set(hash, { merchant, type: 'secret' });
+  }
+
+  const activeKek = keks[0]!;
+  return {
+    keks: { active: activeKek, byKid: new Map(keks.map((k) => [k.kid, k])) },
+    sealKeys,
+    sealKeysByKid: new Map(sealKeys.map((k) => [k.kid, k.privateKey])),
+    merchants,
+    apiKeys,
+  };
+}
+
+// One parse per isolate. Keyed by the secrets' text so a test (or a redeploy) with other values parses again;
+// a broken config is cached too, so a bad deploy logs once per isolate instead of once per request.
+let cache: { source: string; config: Promise<EdgeConfig> } | undefined;
+
+/**
+ * The edge's configuration, parsed and imported once per isolate. Fails closed: when a secret is broken every
+ * caller gets a generic 500 (`internal_error`), and one log line names the secret and the path, not the value.
+ */
+export function getConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
+  const source = JSON.stringify([env.TESSERA_KEKS, env.TESSERA_SEAL_KEYS, env.TESSERA_MERCHANTS]);
+  if (cache?.source !== source) {
+    const config = parseEdgeConfig(env).catch((error: unknown) => {
+      if (error instanceof ConfigError) {
+        logEvent('error', 'edge config invalid', { secret: error.secret, issues: error.issues });
+      } else {
+        logEvent('error', 'edge config failed', { error: error instanceof Error ? error.name : typeof error });
+      }
+      throw new EdgeError('internal_error');
+    });
+    // Callers that never await a failed parse must not surface it as an unhandled rejection.
+    config.catch(() => {});
+    cache = { source, config };
+  }
+  return cache.config;
+}

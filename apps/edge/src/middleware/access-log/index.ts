@@ -1,0 +1,23 @@
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { AppEnv } from '../../app-env';
+import { logEvent } from '../../log';
+
+/**
+ * One log line per request: id, method, route pattern (never the URL, whose query can hold a publishable
+ * key), status, problem code and duration. Nothing from headers or bodies.
+ */
+export function accessLog(): MiddlewareHandler<AppEnv> {
+  return async function accessLogMiddleware(c, next) {
+    const started = Date.now();
+    await next();
+    logEvent(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: routePath(c, -1),
+      status: c.res.status,
+      code: c.get('problemCode'),
+      ms: Date.now() - started,
+    });
+  };
+}

@@ -1,0 +1,54 @@
+import type { MiddlewareHandler } from 'hono';
+import { sha256Hex } from '../../encoding';
+import { EdgeError } from '../../errors/edge-error';
+import { getConfig, type KeyType, type Merchant } from '../../keys/config';
+
+export interface AuthContext {
+  merchant: Merchant;
+  keyType: KeyType;
+  /** A short id of the key for the audit trail: a prefix of its SHA-256, from which the key cannot be had. */
+  keyId: string;
+}
+
+export interface AuthOptions {
+  /** Which kind of key this route takes; the other kind is refused with 403 `wrong_key_type`. */
+  keyType: KeyType;
+}
+
+// Keys are short ids, not documents; longer headers are refused before they are hashed.
+const MAX_KEY_LENGTH = 256;
+const BEARER = /^Bearer ([\x21-\x7e]+)$/;
+
+/** `key_` + the first 16 hex digits of the key's hash. */
+export const keyIdOf = (keyHash: string) => `key_${keyHash.slice(0, 16)}`;
+
+/** Finds who an API key belongs to by the SHA-256 of the key: the edge holds hashes only. */
+export async function authenticate(env: Env, key: string | undefined): Promise<AuthContext> {
+  if (key === undefined || key.length > MAX_KEY_LENGTH) throw new EdgeError('unauthorized');
+  const config = await getConfig(env);
+  const hash = await sha256Hex(key);
+  const found = config.apiKeys.get(hash);
+  if (found === undefined) throw new EdgeError('unauthorized');
+  return { merchant: found.merchant, keyType: found.type, keyId: keyIdOf(hash) };
+}
+
+/** Reads the bearer key from `Authorization`, or undefined when there is none in the right form. */
+export const bearerKey = (header: string | undefined): string | undefined =>
+  header ? BEARER.exec(header)?.[1] : undefined;
+
+/**
+ * Requires `Authorization: Bearer <key>` of the given kind. Missing or unknown keys are 401 `unauthorized`;
+ * a known key of the other kind is 403 `wrong_key_type`.
+ */
+export function auth(options: AuthOptions): MiddlewareHandler<{ Bindings: Env; Variables: { auth: AuthContext } }> {
+  if (options.keyType !== 'publishable' && options.keyType !== 'secret') {
+    throw new TypeError('auth(): keyType must be "publishable" or "secret"');
+  }
+  const { keyType } = options;
+  return async function authMiddleware(c, next) {
+    const context = await authenticate(c.env, bearerKey(c.req.header('Authorization')));
+    if (context.keyType !== keyType) throw new EdgeError('wrong_key_type');
+    c.set('auth', context);
+    await next();
+  };
+}

@@ -1,0 +1,50 @@
+import { MAX_BODY_BYTES } from '@tessera/protocol';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { getConfig } from '../keys/config';
+import { auth } from '../middleware/auth';
+import { bodyLimit } from '../middleware/body-limit';
+import { requireJson } from '../middleware/require-json';
+import { sameOrigin } from '../middleware/same-origin';
+import { createToken, deleteToken, readToken } from '../tokens/token-service';
+import { auditContext } from './audit-context';
+
+export const tokens = new Hono<AppEnv>();
+
+// The order of the checks is the contract: media type, size, key, origin, then the body itself.
+tokens.post(
+  '/',
+  requireJson(),
+  bodyLimit({ maxBytes: MAX_BODY_BYTES }),
+  auth({ keyType: 'publishable' }),
+  sameOrigin(),
+  async (c) => {
+    const { token, replayed } = await createToken(c.env, await getConfig(c.env), {
+      merchant: c.var.auth.merchant,
+      body: c.var.body,
+      idempotencyKey: c.req.header('Idempotency-Key'),
+      audit: auditContext(c.var.auth, c.req.raw, c.var.requestId),
+    });
+    return c.json(token, 200, { 'Cache-Control': 'no-store', ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
+  },
+);
+
+tokens.get('/:id', auth({ keyType: 'secret' }), async (c) => {
+  const token = await readToken(
+    c.env,
+    c.var.auth.merchant,
+    c.req.param('id'),
+    auditContext(c.var.auth, c.req.raw, c.var.requestId),
+  );
+  return c.json(token, 200, { 'Cache-Control': 'no-store' });
+});
+
+tokens.delete('/:id', auth({ keyType: 'secret' }), async (c) => {
+  const deleted = await deleteToken(
+    c.env,
+    c.var.auth.merchant,
+    c.req.param('id'),
+    auditContext(c.var.auth, c.req.raw, c.var.requestId),
+  );
+  return c.json(deleted, 200, { 'Cache-Control': 'no-store' });
+});

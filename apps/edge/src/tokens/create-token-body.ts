@@ -1,0 +1,59 @@
+import type { CreateTokenRequest } from '@tessera/protocol';
+import * as v from 'valibot';
+import { decodeUtf8 } from '../encoding';
+import { EdgeError } from '../errors/edge-error';
+
+/** A sealed card is a few hundred characters; the bound stops huge strings before any crypto sees them. */
+export const MAX_SEALED_LENGTH = 8192;
+/** The farthest `expiresAt` may lie ahead. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+
+// JWE compact serialization: five base64url parts; ECDH-ES (direct key agreement) leaves the second empty,
+// but the shape is checked loosely here and exactly by jose.
+const JWE_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+const CreateTokenSchema = v.strictObject({
+  sealed: v.pipe(v.string(), v.maxLength(MAX_SEALED_LENGTH), v.regex(JWE_COMPACT)),
+  expiresAt: v.optional(v.pipe(v.number(), v.safeInteger())),
+});
+
+/** Parses JSON bytes strictly: UTF-8 only, or `invalid_json`. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(decodeUtf8(bytes));
+  } catch {
+    // The parser's message can quote the input; it is dropped here.
+    throw new EdgeError('invalid_json');
+  }
+}
+
+/**
+ * Reads the body of `POST /v1/tokens`: `{ sealed, expiresAt? }` and nothing else. Problems name the field
+ * (`param`), never its value; an unknown member is named only as `body`, since its name is client data too.
+ */
+export function parseCreateTokenBody(bytes: Uint8Array, now: Date): CreateTokenRequest {
+  const json = parseJsonBytes(bytes);
+  const result = v.safeParse(CreateTokenSchema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue ? v.getDotPath(issue) : null;
+    const param = path === 'sealed' || path === 'expiresAt' ? path : 'body';
+    throw new EdgeError('invalid_request', { param });
+  }
+  const { sealed, expiresAt } = result.output;
+  if (expiresAt === undefined) return { sealed };
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (expiresAt <= nowSeconds || expiresAt > nowSeconds + MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new EdgeError('invalid_request', { param: 'expiresAt', detail: 'expiresAt must be in the next 365 days.' });
+  }
+  return { sealed, expiresAt };
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Checks an `Idempotency-Key` header: 1-255 visible ASCII characters. */
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) throw new EdgeError('invalid_request', { param: 'Idempotency-Key' });
+  return header;
+}

@@ -1,0 +1,204 @@
+import { isBrand, type TokenObject } from '@tessera/protocol';
+import type { EncryptedRecord } from '../crypto/records';
+import { randomId } from '../encoding';
+import type { AuditAction, AuditContext } from './types';
+
+// Synchronous SQL over the vault's tables. Callers group these inside `storage.transactionSync` so a create,
+// read or delete and its audit event commit together or not at all.
+
+/** Copies bytes into an exact ArrayBuffer, the type SQLite binds as a BLOB. */
+const blob = (bytes: Uint8Array): ArrayBuffer => bytes.slice().buffer;
+
+type TokenRow = {
+  id: string;
+  created_at: number;
+  expires_at: number | null;
+  brand: string;
+  bin: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+  key_version: number;
+  cvc_expires_at: number | null;
+  has_cvc: number;
+};
+
+export interface NewTokenRow {
+  id: string;
+  createdAt: number;
+  expiresAt: number | undefined;
+  brand: string;
+  bin: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  fingerprint: string;
+  keyVersion: number;
+  card: EncryptedRecord;
+  cvc: { record: EncryptedRecord; expiresAt: number } | undefined;
+}
+
+export function insertToken(sql: SqlStorage, row: NewTokenRow): void {
+  sql.exec(
+    `INSERT INTO tokens (id, created_at, expires_at, brand, bin, last4, exp_month, exp_year, fingerprint, key_version,
+       card_iv, card_ct, cvc_iv, cvc_ct, cvc_expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    row.id,
+    row.createdAt,
+    row.expiresAt ?? null,
+    row.brand,
+    row.bin,
+    row.last4,
+    row.expMonth,
+    row.expYear,
+    row.fingerprint,
+    row.keyVersion,
+    blob(row.card.iv),
+    blob(row.card.ciphertext),
+    row.cvc ? blob(row.cvc.record.iv) : null,
+    row.cvc ? blob(row.cvc.record.ciphertext) : null,
+    row.cvc?.expiresAt ?? null,
+  );
+}
+
+/** The token's masked metadata, or null when there is none (or it has expired: it is then erased). */
+export function selectToken(sql: SqlStorage, id: string, nowSeconds: number): TokenObject | null {
+  const row = sql
+    .exec<TokenRow>(
+      `SELECT id, created_at, expires_at, brand, bin, last4, exp_month, exp_year, fingerprint, key_version,
+         cvc_expires_at, cvc_ct IS NOT NULL AS has_cvc
+       FROM tokens WHERE id = ?`,
+      id,
+    )
+    .toArray()[0];
+  if (row === undefined) return null;
+  if (row.expires_at !== null && row.expires_at <= nowSeconds) {
+    sql.exec('DELETE FROM tokens WHERE id = ?', id);
+    return null;
+  }
+  let cvcPresent = row.has_cvc === 1;
+  if (cvcPresent && (row.cvc_expires_at === null || row.cvc_expires_at <= nowSeconds)) {
+    // Kept at most an hour (PCI DSS 3.3.1.2): past that it is erased, here at the latest.
+    eraseCvc(sql, id);
+    cvcPresent = false;
+  }
+  return toTokenObject(row, cvcPresent);
+}
+
+function toTokenObject(row: TokenRow, cvcPresent: boolean): TokenObject {
+  const token: TokenObject = {
+    id: row.id,
+    object: 'token',
+    type: 'card',
+    created: row.created_at,
+    card: {
+      brand: isBrand(row.brand) ? row.brand : 'unknown',
+      last4: row.last4,
+      bin: row.bin,
+      expMonth: row.exp_month,
+      expYear: row.exp_year,
+      fingerprint: row.fingerprint,
+    },
+    cvc: cvcPresent ? 'present' : 'absent',
+  };
+  if (row.expires_at !== null) token.expiresAt = row.expires_at;
+  return token;
+}
+
+/** The card record of a token, for the code that needs the number (forwarding); null when there is none. */
+export function selectCardRecord(
+  sql: SqlStorage,
+  id: string,
+): { keyVersion: number; card: EncryptedRecord; cvc: EncryptedRecord | undefined } | null {
+  const row = sql
+    .exec<{
+      key_version: number;
+      card_iv: ArrayBuffer;
+      card_ct: ArrayBuffer;
+      cvc_iv: ArrayBuffer | null;
+      cvc_ct: ArrayBuffer | null;
+    }>('SELECT key_version, card_iv, card_ct, cvc_iv, cvc_ct FROM tokens WHERE id = ?', id)
+    .toArray()[0];
+  if (row === undefined) return null;
+  return {
+    keyVersion: row.key_version,
+    card: { iv: new Uint8Array(row.card_iv), ciphertext: new Uint8Array(row.card_ct) },
+    cvc:
+      row.cvc_iv && row.cvc_ct ? { iv: new Uint8Array(row.cvc_iv), ciphertext: new Uint8Array(row.cvc_ct) } : undefined,
+  };
+}
+
+export function deleteToken(sql: SqlStorage, id: string): boolean {
+  return sql.exec('DELETE FROM tokens WHERE id = ?', id).rowsWritten > 0;
+}
+
+export function eraseCvc(sql: SqlStorage, id: string): void {
+  sql.exec('UPDATE tokens SET cvc_iv = NULL, cvc_ct = NULL, cvc_expires_at = NULL WHERE id = ?', id);
+}
+
+/** Erases expired tokens and CVCs; returns when the next one falls due (unix seconds), if any. */
+export function sweepExpired(sql: SqlStorage, nowSeconds: number): number | null {
+  sql.exec('DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?', nowSeconds);
+  sql.exec(
+    'UPDATE tokens SET cvc_iv = NULL, cvc_ct = NULL, cvc_expires_at = NULL WHERE cvc_expires_at <= ?',
+    nowSeconds,
+  );
+  const next = sql
+    .exec<{ next: number | null }>(
+      'SELECT min(t) AS next FROM (SELECT min(expires_at) AS t FROM tokens UNION ALL SELECT min(cvc_expires_at) FROM tokens)',
+    )
+    .toArray()[0];
+  return next?.next ?? null;
+}
+
+export function insertEvent(sql: SqlStorage, action: AuditAction, tokenId: string | null, audit: AuditContext): void {
+  sql.exec(
+    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    randomId('evt', 16),
+    Date.now(),
+    action,
+    tokenId,
+    audit.keyId,
+    audit.clientIp,
+    audit.requestId,
+  );
+}
+
+/** A stored idempotent result younger than `sinceSeconds`, if any. */
+export function selectIdempotent(
+  sql: SqlStorage,
+  key: string,
+  sinceSeconds: number,
+): { bodyDigest: string; response: TokenObject } | null {
+  const row = sql
+    .exec<{ body_digest: string; response: string }>(
+      'SELECT body_digest, response FROM idempotency_keys WHERE key = ? AND created_at > ?',
+      key,
+      sinceSeconds,
+    )
+    .toArray()[0];
+  return row ? { bodyDigest: row.body_digest, response: JSON.parse(row.response) as TokenObject } : null;
+}
+
+export function insertIdempotent(
+  sql: SqlStorage,
+  key: string,
+  bodyDigest: string,
+  response: TokenObject,
+  nowSeconds: number,
+): void {
+  // REPLACE: an older row for this key is past its 24 h and may be reused.
+  sql.exec(
+    'INSERT OR REPLACE INTO idempotency_keys (key, body_digest, response, created_at) VALUES (?, ?, ?, ?)',
+    key,
+    bodyDigest,
+    JSON.stringify(response),
+    nowSeconds,
+  );
+}
+
+export function sweepIdempotency(sql: SqlStorage, beforeSeconds: number): void {
+  sql.exec('DELETE FROM idempotency_keys WHERE created_at <= ?', beforeSeconds);
+}
