@@ -7,7 +7,7 @@ export interface LoadTesseraOptions {
   edge: string;
 }
 
-const PUBLISHABLE_KEY = /^pk_(test|live)_[\w-]{1,200}$/;
+const PUBLISHABLE_KEY = /^pk_(test|live)_\w{1,200}$/;
 const cache = new Map<string, Promise<Tessera>>();
 const preconnected = new Set<string>();
 
