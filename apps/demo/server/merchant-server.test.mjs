@@ -1,0 +1,143 @@
+// The merchant server against a stand-in edge (a local http server answering like the real one would).
+// Run with `pnpm --filter @tessera/demo test` (node:test; no browser, no real edge).
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createMerchantServer } from './merchant-server.mjs';
+
+const TOKEN = 'tok_AbCdEfGhIjKlMnOpQrStUv';
+/** @type {{ method: string | undefined, url: string | undefined, authorization: string | undefined }[]} */
+const edgeCalls = [];
+/** @type {(url: string) => { status: number, body: unknown }} */
+let edgeAnswer = () => ({ status: 500, body: {} });
+
+const edge = createServer((request, response) => {
+  edgeCalls.push({ method: request.method, url: request.url, authorization: request.headers.authorization });
+  const { status, body } = edgeAnswer(request.url ?? '');
+  response.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' });
+  response.end(JSON.stringify(body));
+});
+/** @type {string[]} */
+const logs = [];
+/** @type {import('node:http').Server} */
+let merchant;
+let merchantUrl = '';
+
+/** @param {number} port */
+const listen = (/** @type {import('node:http').Server} */ server, port = 0) =>
+  new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
+/** @param {import('node:http').Server} server */
+const portOf = (server) => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+
+before(async () => {
+  await listen(edge);
+  merchant = createMerchantServer({
+    edge: `http://127.0.0.1:${portOf(edge)}`,
+    secretKey: 'sk_test_unit',
+    log: (line) => logs.push(line),
+  });
+  await listen(merchant);
+  merchantUrl = `http://127.0.0.1:${portOf(merchant)}`;
+});
+after(() => {
+  merchant.close();
+  edge.close();
+});
+beforeEach(() => {
+  edgeCalls.length = 0;
+  logs.length = 0;
+});
+
+/** @param {unknown} body @param {string} [contentType] */
+async function pay(body, contentType = 'application/json') {
+  const response = await fetch(`${merchantUrl}/api/pay`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const tokenObject = {
+  id: TOKEN,
+  object: 'token',
+  type: 'card',
+  created: 1763780000,
+  card: { brand: 'visa', last4: '4242', bin: '424242', expMonth: 12, expYear: 2034, fingerprint: 'fp_x' },
+  cvc: 'present',
+};
+
+describe('POST /api/pay', () => {
+  it('reads the token with the secret key and answers only the masked card', async () => {
+    edgeAnswer = () => ({ status: 200, body: tokenObject });
+    const { status, body } = await pay({ token: TOKEN });
+    assert.equal(status, 200);
+    assert.deepEqual(body, { token: TOKEN, card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 } });
+    assert.deepEqual(edgeCalls, [{ method: 'GET', url: `/v1/tokens/${TOKEN}`, authorization: 'Bearer sk_test_unit' }]);
+  });
+
+  it('logs one line per payment: token id, brand and last 4 only', async () => {
+    edgeAnswer = () => ({ status: 200, body: tokenObject });
+    await pay({ token: TOKEN });
+    assert.deepEqual(logs, [`paid ${TOKEN} visa 4242`]);
+  });
+
+  it("passes the edge's problem code on, with the edge's status", async () => {
+    edgeAnswer = () => ({
+      status: 404,
+      body: { type: 'about:blank', title: 'No such object.', status: 404, code: 'not_found' },
+    });
+    const { status, body } = await pay({ token: TOKEN });
+    assert.equal(status, 404);
+    assert.deepEqual(body, { error: { code: 'not_found', message: 'No such object.' } });
+  });
+
+  it('answers 502 when the edge fails or sends something that is not a token', async () => {
+    edgeAnswer = () => ({ status: 500, body: { title: 'An internal error occurred.', code: 'internal_error' } });
+    assert.equal((await pay({ token: TOKEN })).status, 502);
+    edgeAnswer = () => ({ status: 200, body: { id: TOKEN } });
+    assert.deepEqual(await pay({ token: TOKEN }), {
+      status: 502,
+      body: { error: { code: 'edge_error', message: 'The payment service sent an unexpected answer.' } },
+    });
+  });
+
+  it('refuses anything but { token: "tok_…" } without calling the edge', async () => {
+    for (const bad of [
+      {},
+      { token: 42 },
+      { token: '../keys' },
+      { token: 'tok_a/b' },
+      { token: `tok_${'x'.repeat(200)}` },
+    ]) {
+      assert.equal((await pay(bad)).status, 400, JSON.stringify(bad));
+    }
+    assert.equal((await pay('{oops')).status, 400);
+    assert.equal((await pay({ token: TOKEN }, 'text/plain')).status, 415);
+    assert.equal((await pay({ token: TOKEN, pad: 'x'.repeat(5000) })).status, 413);
+    assert.deepEqual(edgeCalls, []);
+  });
+
+  it('answers 502 edge_unreachable when the edge is down', async () => {
+    const closed = createMerchantServer({ edge: 'http://127.0.0.1:9', secretKey: 'sk_test_unit', log: () => {} });
+    await listen(closed);
+    try {
+      const response = await fetch(`http://127.0.0.1:${portOf(closed)}/api/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: TOKEN }),
+      });
+      assert.equal(response.status, 502);
+      const body = /** @type {{ error: { code: string } }} */ (await response.json());
+      assert.equal(body.error.code, 'edge_unreachable');
+    } finally {
+      closed.close();
+    }
+  });
+
+  it('has no other routes', async () => {
+    assert.equal((await fetch(`${merchantUrl}/api/pay`)).status, 405);
+    assert.equal((await fetch(`${merchantUrl}/api/refund`, { method: 'POST' })).status, 404);
+    assert.equal((await fetch(`${merchantUrl}/healthz`)).status, 200);
+  });
+});
