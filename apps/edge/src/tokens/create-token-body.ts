@@ -12,6 +12,7 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
 // but the shape is checked loosely here and exactly by jose.
 const JWE_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
+const BODY_MEMBERS: ReadonlySet<string> = new Set(['sealed', 'expiresAt']);
 const CreateTokenSchema = v.strictObject({
   sealed: v.pipe(v.string(), v.maxLength(MAX_SEALED_LENGTH), v.regex(JWE_COMPACT)),
   expiresAt: v.optional(v.pipe(v.number(), v.safeInteger())),
@@ -33,12 +34,15 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
  */
 export function parseCreateTokenBody(bytes: Uint8Array, now: Date): CreateTokenRequest {
   const json = parseJsonBytes(bytes);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new EdgeError('invalid_request', { param: 'body' });
+  }
+  if (Object.keys(json).some((key) => !BODY_MEMBERS.has(key)))
+    throw new EdgeError('invalid_request', { param: 'body' });
   const result = v.safeParse(CreateTokenSchema, json);
   if (!result.success) {
     const issue = result.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    const param = path === 'sealed' || path === 'expiresAt' ? path : 'body';
-    throw new EdgeError('invalid_request', { param });
+    throw new EdgeError('invalid_request', { param: (issue && v.getDotPath(issue)) || 'body' });
   }
   const { sealed, expiresAt } = result.output;
   if (expiresAt === undefined) return { sealed };

@@ -1,0 +1,80 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../encoding';
+import { EdgeError } from '../errors/edge-error';
+import { getConfig, parseEdgeConfig } from './config';
+
+const merchants = () => JSON.parse(env.TESSERA_MERCHANTS) as Record<string, unknown>[];
+const keks = () => JSON.parse(env.TESSERA_KEKS) as Record<string, unknown>[];
+const sealKeys = () => JSON.parse(env.TESSERA_SEAL_KEYS) as Record<string, unknown>[];
+
+describe('edge configuration', () => {
+  it('parses the three secrets into keys, merchants and key hashes', async () => {
+    const config = await parseEdgeConfig(env);
+    expect(config.keks.active.kid).toBe(keks()[0]!.kid);
+    expect(config.keks.active.key.extractable).toBe(false);
+    expect(config.sealKeys[0]!.publicJwk).toEqual({
+      kty: 'EC',
+      crv: 'P-256',
+      x: sealKeys()[0]!.x,
+      y: sealKeys()[0]!.y,
+      kid: sealKeys()[0]!.kid,
+      alg: 'ECDH-ES',
+      use: 'enc',
+    });
+    expect(config.apiKeys.get(await sha256Hex('pk_test_demo_local'))).toMatchObject({
+      type: 'publishable',
+      merchant: { id: 'demo' },
+    });
+    expect(config.apiKeys.get(await sha256Hex('sk_test_other_local'))).toMatchObject({
+      type: 'secret',
+      merchant: { id: 'other', allowedOrigins: ['http://localhost:5199'] },
+    });
+  });
+
+  it('parses once per isolate for the same secrets', async () => {
+    expect(getConfig(env)).toBe(getConfig(env));
+  });
+
+  const broken: [string, Partial<Record<'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS', string>>][] = [
+    ['a missing secret', { TESSERA_KEKS: undefined as unknown as string }],
+    ['a secret that is not JSON', { TESSERA_KEKS: 'kek=abc' }],
+    ['no KEK', { TESSERA_KEKS: '[]' }],
+    ['a short KEK', { TESSERA_KEKS: JSON.stringify([{ kid: 'kek_a', key: 'AAAA' }]) }],
+    ['duplicate KEK ids', { TESSERA_KEKS: JSON.stringify([keks()[0], keks()[0]]) }],
+    ['a public seal key', { TESSERA_SEAL_KEYS: JSON.stringify([{ ...sealKeys()[0], d: undefined }]) }],
+    ['a seal key off the curve', { TESSERA_SEAL_KEYS: JSON.stringify([{ ...sealKeys()[0], x: 'A'.repeat(43) }]) }],
+    [
+      'an origin with a path',
+      { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], allowedOrigins: ['https://a.test/x'] }]) },
+    ],
+    [
+      'a raw key instead of a hash',
+      { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], secretKeyHashes: ['sk_test_demo_local'] }]) },
+    ],
+    [
+      'one hash for two merchants',
+      { TESSERA_MERCHANTS: JSON.stringify([merchants()[0], { ...merchants()[0], id: 'copy' }]) },
+    ],
+    ['an unknown member', { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], admin: true }]) }],
+  ];
+
+  it.each(broken)('fails closed on %s, logging where but not what', async (_, change) => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    });
+    try {
+      const error = await getConfig({ ...env, ...change }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EdgeError);
+      expect((error as EdgeError).code).toBe('internal_error');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toHaveLength(1);
+    for (const secret of [...keks().map((k) => k.key), ...sealKeys().map((k) => k.d)]) {
+      expect(lines[0]).not.toContain(String(secret));
+    }
+    expect(lines[0]).not.toContain('sk_test_demo_local');
+  });
+});
