@@ -7,6 +7,8 @@ import { EDGE, HOSTILE_PORTS, LOG_FILE, MERCHANT } from './tests/support/origins
 // Each run gets fresh edge storage so tests never depend on what an earlier demo left behind.
 const persistDir = process.env.TESSERA_PERSIST_DIR ?? mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
 process.env.TESSERA_PERSIST_DIR = persistDir;
+// Test workers read the log the demo writes: they must agree on its path.
+process.env.TESSERA_LOG_FILE = LOG_FILE;
 
 export default defineConfig({
   testDir: './tests',

@@ -9,4 +9,4 @@ export const OTHER_MERCHANT_PORT = 5199;
 export const UNLISTED_PORT = 5198;
 export const HOSTILE_PORTS = [OTHER_MERCHANT_PORT, UNLISTED_PORT] as const;
 /** Where the demo's processes (edge, merchant server, Vite) copy every log line, for the secrecy checks. */
-export const LOG_FILE = process.env.TESSERA_LOG_FILE ?? join(tmpdir(), `tessera-e2e-${process.ppid}.log`);
+export const LOG_FILE = process.env.TESSERA_LOG_FILE ?? join(tmpdir(), `tessera-e2e-${Date.now()}.log`);
