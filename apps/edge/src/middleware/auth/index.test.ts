@@ -29,7 +29,9 @@ describe('auth()', () => {
     [`Bearer sk_${'x'.repeat(300)}`, 401],
     ['Bearer pk_test_other_local', 403],
   ])('answers %s with %i', async (authorization, status) => {
-    expect((await get(authorization)).status).toBe(status);
+    const res = await get(authorization);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('WWW-Authenticate')).toBe(status === 401 ? 'Bearer realm="tessera"' : null);
   });
 
   it('throws on bad options when built, not per request', () => {

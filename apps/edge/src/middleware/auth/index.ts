@@ -22,13 +22,16 @@ const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 /** `key_` + the first 16 hex digits of the key's hash. */
 export const keyIdOf = (keyHash: string) => `key_${keyHash.slice(0, 16)}`;
 
+// RFC 9110: a 401 names the scheme that would be accepted.
+const unauthorized = () => new EdgeError('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer realm="tessera"' } });
+
 /** Finds who an API key belongs to by the SHA-256 of the key: the edge holds hashes only. */
 export async function authenticate(env: Env, key: string | undefined): Promise<AuthContext> {
-  if (key === undefined || key.length > MAX_KEY_LENGTH) throw new EdgeError('unauthorized');
+  if (key === undefined || key.length > MAX_KEY_LENGTH) throw unauthorized();
   const config = await getConfig(env);
   const hash = await sha256Hex(key);
   const found = config.apiKeys.get(hash);
-  if (found === undefined) throw new EdgeError('unauthorized');
+  if (found === undefined) throw unauthorized();
   return { merchant: found.merchant, keyType: found.type, keyId: keyIdOf(hash) };
 }
 
