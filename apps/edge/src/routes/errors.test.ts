@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { call, DEMO_PK, DEMO_SK, expectProblem } from '../../test/support/edge';
+import { call, DEMO_PK, DEMO_SK, expectNothingWritten, expectProblem } from '../../test/support/edge';
 import worker from '../index';
 
 describe('errors are problems', () => {
   it('an unknown route is a 404 problem with a request id', async () => {
-    const res = await call('/v1/nothing-here');
+    const res = await expectNothingWritten(() => call('/v1/nothing-here'));
     const problem = await expectProblem(res, 'not_found');
     expect(problem.instance).toBe(res.headers.get('Request-Id'));
     expect(problem.type).toBe('urn:tessera:error:not_found');

@@ -25,5 +25,4 @@ export type AuditAction =
   | 'token.create_replayed'
   | 'token.idempotency_conflict'
   | 'token.read'
-  | 'token.deleted'
-  | 'token.not_found';
+  | 'token.deleted';

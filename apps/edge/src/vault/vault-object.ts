@@ -98,7 +98,8 @@ export class VaultObject extends DurableObject<Env> {
     this.#bindMerchant(merchantId);
     return this.ctx.storage.transactionSync(() => {
       const token = selectToken(this.#sql, tokenId, nowSeconds());
-      insertEvent(this.#sql, token ? 'token.read' : 'token.not_found', tokenId, audit);
+      // A miss touches no card, so it leaves no event: probing another merchant's ids writes nothing anywhere.
+      if (token) insertEvent(this.#sql, 'token.read', tokenId, audit);
       return token;
     });
   }
@@ -109,7 +110,7 @@ export class VaultObject extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const live = selectToken(this.#sql, tokenId, nowSeconds()) !== null;
       const deleted = live && deleteToken(this.#sql, tokenId);
-      insertEvent(this.#sql, deleted ? 'token.deleted' : 'token.not_found', tokenId, audit);
+      if (deleted) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
       return deleted;
     });
   }
