@@ -1,0 +1,44 @@
+// After `vite build`: checks what the edge will serve under its strict CSP and prints the field page's weight.
+// - card.html has no inline script, inline style or style attribute (the edge only nonces tags with a src/href);
+// - the page's own files (HTML + every JS/CSS under assets/) fit the budget: 30 KB gzip, Lit and jose included.
+// The liner (dist/liner/) is left out: it is downloaded only where WebCrypto cannot seal.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = 30 * 1024;
+const dist = new URL('../dist/', import.meta.url).pathname;
+const html = readFileSync(join(dist, 'card.html'), 'utf8');
+
+const problems = [];
+for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) {
+  if (!/\ssrc=/.test(tag) || !/><\/script>$/i.test(tag)) problems.push(`inline script: ${tag.slice(0, 60)}`);
+}
+if (/<style\b/i.test(html)) problems.push('inline <style> element');
+if (/\sstyle=/i.test(html)) problems.push('inline style attribute');
+if (/\son[a-z]+=/i.test(html)) problems.push('inline event handler');
+
+const files = [
+  ['card.html', html],
+  ...readdirSync(join(dist, 'assets'))
+    .filter((f) => /\.(js|css)$/.test(f))
+    .map((f) => [`assets/${f}`, readFileSync(join(dist, 'assets', f))]),
+];
+let raw = 0;
+let gzip = 0;
+let gzip9 = 0;
+for (const [name, body] of files) {
+  const size = Buffer.byteLength(body);
+  const zipped = gzipSync(body).length;
+  raw += size;
+  gzip += zipped;
+  gzip9 += gzipSync(body, { level: 9 }).length;
+  console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(2).padStart(7)} KB  gzip ${(zipped / 1024).toFixed(2)} KB`);
+}
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+console.log(`field page: ${kb(raw)} raw, ${kb(gzip)} gzip (level 6), ${kb(gzip9)} gzip -9; budget ${kb(BUDGET)}`);
+if (gzip > BUDGET) problems.push(`field page is ${kb(gzip)} gzip, over the ${kb(BUDGET)} budget`);
+if (problems.length > 0) {
+  for (const p of problems) console.error(`check-dist: ${p}`);
+  process.exit(1);
+}

@@ -1,0 +1,34 @@
+import { API_ERRORS, type ApiErrorCode, isApiErrorCode, type Problem, type TesseraError } from '@tessera/protocol';
+
+/** Problem codes about the card itself: the shopper can fix them, so they are validation errors. */
+const CARD_PROBLEMS: ReadonlySet<ApiErrorCode> = new Set(['invalid_card_number', 'invalid_expiry', 'invalid_cvc']);
+
+/** A problem answer of the edge as the error the parent gets; never carries anything but the code and text. */
+export function problemError(problem: Problem): TesseraError {
+  const code: ApiErrorCode = isApiErrorCode(problem.code) ? problem.code : 'internal_error';
+  return {
+    type: CARD_PROBLEMS.has(code) ? 'validation_error' : 'api_error',
+    code,
+    message: problem.title || API_ERRORS[code].message,
+  };
+}
+
+/** An answer that is neither the expected body nor a problem (a proxy's error page, a truncated body). */
+export const UNEXPECTED_ANSWER: TesseraError = {
+  type: 'api_error',
+  code: 'internal_error',
+  message: API_ERRORS.internal_error.message,
+};
+
+export const NETWORK_ERROR: TesseraError = {
+  type: 'network_error',
+  code: 'network',
+  message: 'Could not reach Tessera. Check the connection and try again.',
+};
+
+/** This browser cannot seal, even with webcrypto-liner (or the liner could not be loaded). */
+export const SEALING_UNAVAILABLE: TesseraError = {
+  type: 'frame_error',
+  code: 'internal_error',
+  message: 'This browser cannot encrypt the card.',
+};

@@ -1,0 +1,83 @@
+/**
+ * Serves the production build of the field page under /elements/v1/ the way the edge does (apps/edge/src/elements):
+ * card.html with a fresh nonce on every <script>, <style> and <link> tag and the edge's strict CSP, assets as is. The
+ * build runs in memory on first request, so `vitest run` needs no earlier `vite build`.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'vite';
+
+const BASE = '/elements/v1/';
+const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
+
+export const fieldPageCsp = (nonce: string) =>
+  [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+    // Test only: violations are posted back here so a test can read them (GET /elements/v1/__csp-reports).
+    `report-uri ${BASE}__csp-reports`,
+  ].join('; ');
+
+async function buildFieldPage(): Promise<Map<string, string | Uint8Array>> {
+  const out = await build({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    logLevel: 'silent',
+    build: { write: false },
+  });
+  const files = new Map<string, string | Uint8Array>();
+  for (const o of Array.isArray(out) ? out : [out]) {
+    if (!('output' in o)) continue;
+    for (const item of o.output) files.set(item.fileName, item.type === 'chunk' ? item.code : item.source);
+  }
+  return files;
+}
+
+export function builtFieldPage(): Plugin {
+  let files: Promise<Map<string, string | Uint8Array>> | undefined;
+  const reports: unknown[] = [];
+  return {
+    name: 'tessera:built-field-page',
+    configureServer(server) {
+      server.middlewares.use(async function servePage(req, res, next) {
+        const path = new URL(req.url ?? '/', 'http://edge').pathname;
+        if (!path.startsWith(BASE)) return next();
+        try {
+          const name = path.slice(BASE.length);
+          if (name === '__csp-reports') {
+            if (req.method === 'POST') {
+              const chunks: Buffer[] = [];
+              for await (const chunk of req) chunks.push(chunk as Buffer);
+              reports.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            }
+            res.setHeader('Content-Type', 'application/json');
+            return res.end(JSON.stringify(reports));
+          }
+          files ??= buildFieldPage();
+          const body = (await files).get(name);
+          if (body === undefined) {
+            res.statusCode = 404;
+            return res.end();
+          }
+          res.setHeader(
+            'Content-Type',
+            `${TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream'}; charset=utf-8`,
+          );
+          if (name !== 'card.html') return res.end(body);
+          const nonce = randomBytes(16).toString('base64');
+          res.setHeader('Content-Security-Policy', fieldPageCsp(nonce));
+          res.end(String(body).replace(/<(script|style|link)\b/g, `<$1 nonce="${nonce}"`));
+        } catch (error) {
+          next(error);
+        }
+      });
+    },
+  };
+}
