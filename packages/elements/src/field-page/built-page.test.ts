@@ -1,0 +1,78 @@
+// The production build of card.html, served as the edge serves it (nonce + strict CSP, see
+// test-support/built-field-page.ts), framed by this test page as the merchant page frames it.
+import { type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
+import { afterAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { edgeLog, fakeKey } from '../testing/fake-edge-client';
+
+const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+
+async function until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('the built field page under the edge’s CSP', () => {
+  const key = fakeKey('built');
+  const messages: Envelope<FrameToParent>[] = [];
+  const frame = document.createElement('iframe');
+  const onMessage = (e: MessageEvent) => {
+    if (e.origin === location.origin && e.source === frame.contentWindow && isFrameToParent(e.data)) {
+      messages.push(e.data);
+    }
+  };
+  afterAll(() => {
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+  });
+
+  it('renders and says ready, with the merchant style applied', async () => {
+    window.addEventListener('message', onMessage);
+    const options = base64url(JSON.stringify({ style: { base: { color: '#112233' } } }));
+    frame.title = 'Secure card payment input frame';
+    frame.src = `/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}#channel=chan_built&options=${options}`;
+    document.body.append(frame);
+    const ready = await until(() => messages.find((m) => m.type === 'ready'), 30_000);
+    expect(ready.payload).toEqual({ element: 'card', channel: 'chan_built' });
+
+    const doc = frame.contentDocument!;
+    expect(doc.querySelectorAll('script:not([src])')).toHaveLength(0);
+    const number = doc.querySelector('tessera-card-field')!.shadowRoot!.querySelector('input')!;
+    expect(getComputedStyle(number).color).toBe('rgb(17, 34, 51)');
+    expect(getComputedStyle(number).borderTopStyle).toBe('none');
+  });
+
+  it('takes a card from the keyboard and tokenizes it, sealing with the browser’s own WebCrypto', async () => {
+    frame.contentWindow!.postMessage(envelope({ type: 'focus', payload: {} }), location.origin);
+    await until(() => messages.find((m) => m.type === 'focus'));
+    await userEvent.keyboard('4242424242424242');
+    await userEvent.keyboard('1234');
+    await userEvent.keyboard('123');
+    await until(() => messages.find((m) => m.type === 'change' && m.payload.complete));
+
+    frame.contentWindow!.postMessage(envelope({ type: 'tokenize', id: 'built_1', payload: {} }), location.origin);
+    const result = await until(() => messages.find((m) => m.type === 'tokenize:result'));
+    expect(result.payload).toEqual({
+      token: expect.stringMatching(/^tok_/),
+      card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 },
+    });
+    expect((await edgeLog(key)).opened).toEqual([
+      { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' },
+    ]);
+    const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.some((name) => name.includes('webcrypto-liner'))).toBe(false);
+  });
+
+  it('broke no CSP rule and posted no digit to the parent', async () => {
+    await new Promise((r) => setTimeout(r, 300));
+    const reports = (await (await fetch('/elements/v1/__csp-reports')).json()) as unknown[];
+    expect(reports).toEqual([]);
+    const text = JSON.stringify(messages.filter((m) => m.type !== 'resize' && m.type !== 'tokenize:result'));
+    expect(text.replaceAll('"tessera":1', '')).not.toMatch(/\d/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { readPageParams } from './page-params';
+
+const base64url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+const at = (search: string, hash: string) => readPageParams({ search, hash });
+const query = `?key=pk_test_demo_local&parent=${encodeURIComponent('http://localhost:5173')}`;
+
+describe('readPageParams', () => {
+  it('reads key and parent from the query, channel and options from the fragment', () => {
+    const options = base64url(
+      JSON.stringify({ style: { base: { color: '#333', fontFamily: 'Ünïcode Sans' } }, hideIcon: true }),
+    );
+    expect(at(query, `#channel=0a1b2c&options=${options}`)).toEqual({
+      key: 'pk_test_demo_local',
+      parentOrigin: 'http://localhost:5173',
+      channel: '0a1b2c',
+      options: { style: { base: { color: '#333' } }, hideIcon: true },
+    });
+  });
+
+  it('takes a bare fragment as the channel, and unreadable options as none', () => {
+    expect(at(query, '#0a1b2c')).toMatchObject({ channel: '0a1b2c', options: {} });
+    expect(at(query, '#channel=c1&options=%%%')).toMatchObject({ options: {} });
+    expect(at(query, `#channel=c1&options=${base64url('[1,2]')}`)).toMatchObject({ options: {} });
+  });
+
+  it('drops merchant styles that could escape a CSS value', () => {
+    const options = base64url(JSON.stringify({ style: { base: { color: 'red;background:url(https://evil)' } } }));
+    expect(at(query, `#channel=c1&options=${options}`)?.options).toEqual({ style: {} });
+  });
+
+  it('stays inert without a well-formed key, an exact parent origin or a channel', () => {
+    expect(at('?parent=http%3A%2F%2Flocalhost%3A5173', '#channel=c1')).toBeNull();
+    expect(at('?key=sk_test_demo_local&parent=http%3A%2F%2Flocalhost%3A5173', '#channel=c1')).toBeNull();
+    expect(at('?key=pk_test_demo_local&parent=*', '#channel=c1')).toBeNull();
+    expect(at('?key=pk_test_demo_local&parent=http%3A%2F%2Flocalhost%3A5173%2Fpath', '#channel=c1')).toBeNull();
+    expect(at('?key=pk_test_demo_local&parent=javascript%3Aalert(1)', '#channel=c1')).toBeNull();
+    expect(at(query, '')).toBeNull();
+    expect(at(query, '#channel=has spaces')).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+import { type CardElementOptions, readElementOptions } from '@tessera/protocol';
+
+/** What the field page learns from its own URL (see README: URL contract). */
+export interface PageParams {
+  /** Publishable key, sent back to the edge with every API call. */
+  key: string;
+  /** The merchant page's origin: the only target and source of frame messages. */
+  parentOrigin: string;
+  /** Random id the SDK gave this frame, echoed in `ready`. */
+  channel: string;
+  options: CardElementOptions;
+}
+
+const KEY = /^pk_(?:test|live)_[\w]{1,200}$/;
+const CHANNEL = /^[\w-]{1,64}$/;
+
+/** The origin itself when `value` is exactly an http(s) origin, else null. */
+function exactOrigin(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return url.origin === value ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function decodeBase64Url(value: string): string {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** Options from the fragment: base64url of JSON, sanitized; anything unreadable means no options. */
+function readOptions(encoded: string | null): CardElementOptions {
+  if (!encoded) return {};
+  try {
+    return readElementOptions(JSON.parse(decodeBase64Url(encoded)));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Reads `?key=pk_…&parent=<origin>#channel=<id>&options=<base64url JSON>`. A bare `#<id>` fragment is read as the
+ * channel too. Returns null when the page cannot safely talk to its parent; the page then stays inert.
+ */
+export function readPageParams(location: Pick<Location, 'search' | 'hash'>): PageParams | null {
+  const query = new URLSearchParams(location.search);
+  const fragment = location.hash.replace(/^#/, '');
+  const hash = new URLSearchParams(fragment.includes('=') ? fragment : `channel=${fragment}`);
+  const key = query.get('key') ?? '';
+  const parentOrigin = exactOrigin(query.get('parent'));
+  const channel = hash.get('channel') ?? '';
+  if (!KEY.test(key) || !parentOrigin || !CHANNEL.test(channel)) return null;
+  return { key, parentOrigin, channel, options: readOptions(hash.get('options')) };
+}

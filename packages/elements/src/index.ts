@@ -1,0 +1,10 @@
+export { type FieldEventDetail, TesseraCardField } from './components/card-field/card-field';
+export { CARD_INPUTS, type CardFieldState, type CardInput } from './components/card-field/card-state';
+export { FieldPageController, type FieldPageDeps } from './field-page/field-page-controller';
+export { type PageParams, readPageParams } from './field-page/page-params';
+export { ParentChannel } from './field-page/parent-channel';
+export { ResizeReporter } from './field-page/resize-reporter';
+export { sealCard } from './sealing/seal-card';
+export { SealKeys } from './sealing/seal-keys';
+export { Tokenizer } from './sealing/tokenizer';
+export { canSeal, ensureWebCrypto } from './sealing/web-crypto';
