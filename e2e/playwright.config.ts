@@ -44,7 +44,7 @@ export default defineConfig({
       url: `${EDGE}/healthz`,
       timeout: 240_000,
       reuseExistingServer: false,
-      stdout: 'pipe',
+      stdout: 'ignore', // every line is in LOG_FILE
       stderr: 'pipe',
       env: { TESSERA_PERSIST_DIR: persistDir, TESSERA_LOG_FILE: LOG_FILE },
     },
