@@ -8,8 +8,8 @@ export default defineConfig({
   plugins: [linerAsset()],
   build: {
     target: 'es2022',
-    // No preload polyfill or helper: the only dynamic chunk is rare (no WebCrypto), and the helper's
-    // <link rel=modulepreload> injection adds bytes to every page.
+    // No modulepreload polyfill: the page is one module with no dynamic import (webcrypto-liner, when needed,
+    // is a separate classic script; see build/liner-asset.ts), so the polyfill would be bytes for nothing.
     modulePreload: false,
     assetsInlineLimit: 0,
     rolldownOptions: { input: { card: 'card.html' } },

@@ -1,7 +1,8 @@
 import type { Envelope, ParentToFrame, TesseraError, TokenizeResult } from '@tessera/protocol';
 import { FIELD_ERRORS, readElementOptions } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
-import type { TesseraCardField } from '../components/card-field/card-field';
+import type { FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
+import type { CardFieldState } from '../components/card-field/card-state';
 import { Tokenizer } from '../sealing/tokenizer';
 import type { PageParams } from './page-params';
 import { ParentChannel } from './parent-channel';
@@ -67,7 +68,7 @@ export class FieldPageController implements ReactiveController {
     this.#host.removeEventListener('tessera-blur', this.#onBlur);
   }
 
-  readonly #onChange = (event: CustomEvent<TesseraCardField['state']>) => {
+  readonly #onChange = (event: CustomEvent<CardFieldState>) => {
     // Rebuilt field by field so that nothing but these booleans, the brand and the error code can go out.
     const { empty, complete, valid, brand, error } = event.detail;
     this.#channel.send({
@@ -83,10 +84,10 @@ export class FieldPageController implements ReactiveController {
     });
   };
 
-  readonly #onFocus = (event: CustomEvent<{ field: 'number' | 'expiry' | 'cvc' }>) =>
+  readonly #onFocus = (event: CustomEvent<FieldEventDetail>) =>
     this.#channel.send({ type: 'focus', payload: { element: 'card', field: event.detail.field } });
 
-  readonly #onBlur = (event: CustomEvent<{ field: 'number' | 'expiry' | 'cvc' }>) =>
+  readonly #onBlur = (event: CustomEvent<FieldEventDetail>) =>
     this.#channel.send({ type: 'blur', payload: { element: 'card', field: event.detail.field } });
 
   #onMessage(message: Envelope<ParentToFrame>): void {
