@@ -12,12 +12,20 @@ test('a shopper pays with the keyboard alone, moving from the page into the ifra
   await expect(frame.getByLabel('Card number')).toBeFocused();
   await page.keyboard.type('4242424242424242');
   // A complete number moves focus on; Tab must land in the same place when it does not.
-  if (!(await frame.getByLabel('Expiration date').evaluate((el) => el === el.getRootNode().activeElement))) {
+  if (
+    !(await frame
+      .getByLabel('Expiration date')
+      .evaluate((el) => el === (el.getRootNode() as ShadowRoot | Document).activeElement))
+  ) {
     await page.keyboard.press('Tab');
   }
   await expect(frame.getByLabel('Expiration date')).toBeFocused();
   await page.keyboard.type('1234');
-  if (!(await frame.getByLabel('Security code').evaluate((el) => el === el.getRootNode().activeElement))) {
+  if (
+    !(await frame
+      .getByLabel('Security code')
+      .evaluate((el) => el === (el.getRootNode() as ShadowRoot | Document).activeElement))
+  ) {
     await page.keyboard.press('Tab');
   }
   await expect(frame.getByLabel('Security code')).toBeFocused();
