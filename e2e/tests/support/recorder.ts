@@ -31,8 +31,12 @@ function installRecorder(merchantOrigin: string): void {
     return send0.call(this, body);
   };
   const beacon0 = navigator.sendBeacon?.bind(navigator);
-  if (beacon0)
-    navigator.sendBeacon = (url, data) => (note('beacon', `${String(url)} ${String(data ?? '')}`), beacon0(url, data));
+  if (beacon0) {
+    navigator.sendBeacon = (url, data) => {
+      note('beacon', `${String(url)} ${String(data ?? '')}`);
+      return beacon0(url, data);
+    };
+  }
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
