@@ -1,0 +1,204 @@
+import type {
+  CardElementChangeEvent,
+  CardElementFocusEvent,
+  CardElementLoadErrorEvent,
+  CardElementOptions,
+  Tessera,
+} from '@tessera/js';
+import { IntegrationError, loadTessera } from '@tessera/js';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createElement, type TesseraElementHandle, type TesseraElementType } from './element-types';
+import {
+  CardCvcElement,
+  CardElement,
+  CardExpiryElement,
+  CardNumberElement,
+  type ElementProps,
+} from './tessera-element';
+import { TesseraElements } from './tessera-elements';
+import {
+  cleanup,
+  crossOriginEdge,
+  loadTestTessera,
+  messageListeners,
+  oneFrame,
+  recordEchoes,
+  render,
+} from './test-helpers';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+/** Mounts a card with `props`, waits for ready, and returns what the tests need to watch it. */
+async function mountedCard(props: ElementProps) {
+  const tessera = await loadTestTessera();
+  const listeners = messageListeners();
+  let element: TesseraElementHandle | undefined;
+  const ui = (next: ElementProps): ReactNode => (
+    <TesseraElements tessera={tessera}>
+      <CardElement
+        {...next}
+        onReady={(ready) => {
+          element = ready;
+        }}
+      />
+    </TesseraElements>
+  );
+  const rendered = render(ui(props));
+  const frame = await oneFrame(rendered.host);
+  await expect.poll(() => element).toBeDefined();
+  const echoes = recordEchoes(frame);
+  return {
+    frame,
+    element: element as TesseraElementHandle,
+    echoes: echoes.echoes,
+    listeners,
+    rerender: (next: ElementProps) => rendered.rerender(ui(next)),
+  };
+}
+
+describe('options', () => {
+  it('sends changed options to the frame with update, merged into the current ones, in the same frame', async () => {
+    const card = await mountedCard({ options: { hideIcon: true } });
+    card.rerender({ options: { hideIcon: true, disabled: true } });
+    await expect
+      .poll(() => card.echoes)
+      .toEqual([{ tessera: 1, type: 'update', payload: { hideIcon: true, disabled: true } }]);
+    card.rerender({ options: { style: { base: { color: 'red' } } } });
+    await expect.poll(() => card.echoes).toHaveLength(2);
+    expect(card.echoes[1]).toEqual({
+      tessera: 1,
+      type: 'update',
+      payload: { hideIcon: true, disabled: true, style: { base: { color: 'red' } } },
+    });
+    expect(card.frame.isConnected).toBe(true);
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    expect(card.listeners.added()).toBe(1);
+  });
+
+  it('sends nothing when options are a new object with the same content, or removed', async () => {
+    const options = (): CardElementOptions => ({ disabled: false, style: { base: { fontSize: '16px' } } });
+    const card = await mountedCard({ options: options() });
+    card.rerender({ options: options() });
+    card.rerender({ options: options() });
+    card.rerender({});
+    // Commands reach the frame in order: had an update been posted, its echo would come before focus's.
+    card.element.focus();
+    await expect.poll(() => card.echoes.length).toBe(1);
+    expect(card.echoes).toEqual([{ tessera: 1, type: 'focus', payload: {} }]);
+  });
+});
+
+describe('handlers', () => {
+  it('uses new handlers without remounting: same frame, no new listener, old handler no longer called', async () => {
+    const firstChange = vi.fn<(event: CardElementChangeEvent) => void>();
+    const firstFocus = vi.fn<(event: CardElementFocusEvent) => void>();
+    const card = await mountedCard({ onChange: firstChange, onFocus: firstFocus });
+    await expect.poll(() => firstChange.mock.calls.length).toBe(1); // the frame's first change
+
+    const nextChange = vi.fn<(event: CardElementChangeEvent) => void>();
+    const nextFocus = vi.fn<(event: CardElementFocusEvent) => void>();
+    card.rerender({ onChange: nextChange, onFocus: nextFocus });
+    card.element.clear(); // the fake frame answers with a change
+    card.element.focus(); // and with a focus event
+    await expect.poll(() => nextFocus.mock.calls.length).toBe(1);
+    expect(nextChange).toHaveBeenCalledExactlyOnceWith({
+      elementType: 'card',
+      empty: true,
+      complete: false,
+      valid: false,
+      brand: 'unknown',
+    });
+    expect(nextFocus).toHaveBeenCalledWith({ elementType: 'card', field: 'number' });
+    expect(firstChange).toHaveBeenCalledOnce();
+    expect(firstFocus).not.toHaveBeenCalled();
+    expect(card.frame.isConnected).toBe(true);
+    expect(document.querySelectorAll('iframe')).toHaveLength(1);
+    expect(card.listeners.added()).toBe(1);
+
+    const onBlur = vi.fn<(event: CardElementFocusEvent) => void>();
+    card.rerender({ onBlur });
+    card.element.blur();
+    await expect.poll(() => onBlur.mock.calls.length).toBe(1);
+  });
+});
+
+/** Whether the SDK creates this element type yet (split fields are being added to @tessera/js). */
+function sdkCreates(tessera: Tessera, type: TesseraElementType): boolean {
+  try {
+    createElement(tessera.elements(), type, {}).destroy();
+    return true;
+  } catch (error) {
+    if (error instanceof IntegrationError) return false;
+    throw error;
+  }
+}
+
+const SPLIT = [
+  ['cardNumber', CardNumberElement],
+  ['cardExpiry', CardExpiryElement],
+  ['cardCvc', CardCvcElement],
+] as const;
+const tessera = await loadTestTessera();
+const splitSupported = sdkCreates(tessera, 'cardNumber');
+
+describe('split fields', () => {
+  it.runIf(splitSupported)('mounts the number, expiry and CVC elements side by side, one frame each', async () => {
+    const { host, unmount } = render(
+      <TesseraElements tessera={tessera}>
+        {SPLIT.map(([type, Component]) => (
+          <Component key={type} id={type} />
+        ))}
+      </TesseraElements>,
+    );
+    await expect.poll(() => host.querySelectorAll('iframe').length).toBe(3);
+    for (const [type] of SPLIT) expect(host.querySelector(`#${type} iframe`)).not.toBeNull();
+    unmount();
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it.skipIf(splitSupported)(
+    'asks the SDK for each split type by name (this SDK does not create them yet)',
+    async () => {
+      for (const [type, Component] of SPLIT) {
+        const errors: unknown[] = [];
+        render(
+          <TesseraElements tessera={tessera}>
+            <Component />
+          </TesseraElements>,
+          { onUncaughtError: (error) => errors.push(error) },
+        );
+        await expect.poll(() => errors.length).toBe(1);
+        expect(errors[0]).toBeInstanceOf(IntegrationError);
+        expect(String(errors[0])).toContain(`"${type}"`);
+      }
+      expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    },
+  );
+});
+
+describe('load errors', () => {
+  it('calls onLoadError when the frame never becomes ready', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const silent = await loadTessera('pk_test_silent', { edge: crossOriginEdge() });
+      const onLoadError = vi.fn<(event: CardElementLoadErrorEvent) => void>();
+      const { host } = render(
+        <TesseraElements tessera={silent}>
+          <CardElement onLoadError={onLoadError} />
+        </TesseraElements>,
+      );
+      await oneFrame(host);
+      vi.advanceTimersByTime(15_000);
+      expect(onLoadError).toHaveBeenCalledExactlyOnceWith({
+        elementType: 'card',
+        error: expect.objectContaining({ type: 'frame_error', code: 'frame_timeout' }),
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

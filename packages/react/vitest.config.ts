@@ -1,0 +1,25 @@
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { fakeFieldPage } from './test/fake-field-page.ts';
+
+export default defineConfig({
+  plugins: [fakeFieldPage()],
+  oxc: { jsx: { runtime: 'automatic' } },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}'],
+    // The tests page is http://127.0.0.1:<port>; http://localhost:<port> is then a second origin on the same
+    // server, which stands in for the edge, so the SDK's origin checks run across two real origins.
+    api: { host: '127.0.0.1' },
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+});
