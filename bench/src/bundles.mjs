@@ -1,0 +1,142 @@
+// Part 3: bytes a browser downloads, gzip (level 9) and brotli (quality 11) by node:zlib, for our three builds
+// and, measured the same way in the same run, two peers' merchant-side card fields.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, transform } from 'esbuild';
+import { ROOT } from './paths.mjs';
+
+export const BUDGETS = { sdk: 10 * 1024, fieldPage: 30 * 1024 };
+const BENCH = join(ROOT, 'bench');
+const nm = (p) => join(BENCH, 'node_modules', p);
+
+/** @param {Array<{ name: string, body: Buffer | string }>} files */
+function measure(files) {
+  const each = files.map(({ name, body }) => {
+    const buf = Buffer.from(body);
+    return {
+      name,
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  const sum = (k) => each.reduce((n, f) => n + f[k], 0);
+  return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli'), files: each };
+}
+
+const jsIn = (dir) =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => /\.(m?js|css)$/.test(String(f))) : [];
+
+/** The merchant SDK: packages/js/dist/tessera.js. */
+function sdk() {
+  const file = join(ROOT, 'packages/js/dist/tessera.js');
+  if (!existsSync(file)) return null;
+  return measure([{ name: 'packages/js/dist/tessera.js', body: readFileSync(file) }]);
+}
+
+/**
+ * The field page: card.html, the scripts and stylesheets it names, and what those import statically.
+ * Anything else under dist/ (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`.
+ */
+function fieldPage() {
+  const dist = join(ROOT, 'packages/elements/dist');
+  const htmlPath = join(dist, 'card.html');
+  if (!existsSync(htmlPath)) return null;
+  const html = readFileSync(htmlPath, 'utf8');
+  const seen = new Set();
+  const queue = [...html.matchAll(/\s(?:src|href)="\/elements\/v1\/([^"]+\.(?:js|css))"/g)].map((m) =>
+    join(dist, m[1]),
+  );
+  while (queue.length > 0) {
+    const file = /** @type {string} */ (queue.shift());
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(file, 'utf8');
+    // Static imports only (`import … from "./x.js"`, `import "./x.js"`); `import("…")` is lazy by definition.
+    for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^"'();]*?\sfrom\s*)?["']([^"']+\.js)["']/g)) {
+      const spec = m[1];
+      queue.push(spec.startsWith('/elements/v1/') ? join(dist, spec.slice(13)) : join(dirname(file), spec));
+    }
+  }
+  const loaded = [
+    { name: 'card.html', body: html },
+    ...[...seen].map((f) => ({ name: relative(dist, f), body: readFileSync(f) })),
+  ];
+  const lazy = jsIn(dist)
+    .map((f) => join(dist, String(f)))
+    .filter((f) => !seen.has(f))
+    .map((f) => ({ name: relative(dist, f), body: readFileSync(f) }));
+  return { ...measure(loaded), lazy: measure(lazy) };
+}
+
+/** The React wrapper as built (react and react-dom are peers, never in the build). */
+function react() {
+  const dist = join(ROOT, 'packages/react/dist');
+  const files = jsIn(dist).filter((f) => !String(f).startsWith('types'));
+  if (files.length === 0) return null;
+  return measure(files.map((f) => ({ name: `packages/react/dist/${f}`, body: readFileSync(join(dist, String(f))) })));
+}
+
+/**
+ * Braintree: npm ships dist/browser/{client,hosted-fields}.js unminified (the .min.js files live only on
+ * Braintree's CDN), so each is minified here with esbuild (whitespace, identifiers, syntax) as the CDN build is.
+ */
+async function braintree() {
+  const files = [];
+  for (const f of ['client.js', 'hosted-fields.js']) {
+    const source = readFileSync(nm(`braintree-web/dist/browser/${f}`), 'utf8');
+    const { code } = await transform(source, { minify: true, target: 'es2015', legalComments: 'none' });
+    files.push({ name: `braintree-web/dist/browser/${f} (minified)`, body: code });
+  }
+  return measure(files);
+}
+
+/** Adyen: `import { AdyenCheckout, Card }` bundled by esbuild (minified, tree-shaken) plus its required adyen.css. */
+async function adyen() {
+  const out = await build({
+    stdin: {
+      contents: `import { AdyenCheckout, Card } from '@adyen/adyen-web'; window.__adyen = { AdyenCheckout, Card };`,
+      resolveDir: BENCH,
+      loader: 'js',
+    },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'silent',
+  });
+  return measure([
+    { name: "esbuild: import { AdyenCheckout, Card } from '@adyen/adyen-web'", body: out.outputFiles[0].contents },
+    { name: '@adyen/adyen-web/styles/adyen.css', body: readFileSync(nm('@adyen/adyen-web/dist/es/adyen.css')) },
+  ]);
+}
+
+export async function bundles() {
+  const result = { sdk: sdk(), fieldPage: fieldPage(), react: react(), peers: {} };
+  for (const [name, fn] of /** @type {const} */ ([
+    ['braintree', braintree],
+    ['adyen', adyen],
+  ])) {
+    try {
+      result.peers[name] = await fn();
+    } catch (error) {
+      result.peers[name] = { error: String(error?.message ?? error).slice(0, 200) };
+    }
+  }
+  result.budgets = {
+    sdk: { gzip: result.sdk?.gzip ?? null, limit: BUDGETS.sdk, ok: result.sdk ? result.sdk.gzip <= BUDGETS.sdk : null },
+    fieldPage: {
+      gzip: result.fieldPage?.gzip ?? null,
+      limit: BUDGETS.fieldPage,
+      ok: result.fieldPage ? result.fieldPage.gzip <= BUDGETS.fieldPage : null,
+    },
+  };
+  return result;
+}

@@ -1,0 +1,128 @@
+// Part 1: edge throughput and latency with autocannon, against the one workerd of edge-server.mjs.
+// Each point: a short warm-up, then a fixed duration; loopback only. Errors are socket errors and timeouts;
+// non2xx counts answers that were not 2xx (a 429 or a 500 would show there).
+import autocannon from 'autocannon';
+import { sealPool } from './seal-pool.mjs';
+
+export const DURATION_S = Number(process.env.BENCH_DURATION || 5);
+const WARMUP_S = 1;
+export const POOL_SIZE = 2000;
+
+/** @param {autocannon.Options} opts */
+function cannon(opts) {
+  return new Promise((done, fail) => {
+    autocannon({ timeout: 10, ...opts }, (error, result) => (error ? fail(error) : done(result)));
+  });
+}
+
+/** One measured point (after a warm-up at the same concurrency). @param {autocannon.Options} opts */
+export async function point(opts) {
+  await cannon({ ...opts, duration: WARMUP_S });
+  const r = await cannon({ ...opts, duration: DURATION_S });
+  return {
+    rps: Math.round(r.requests.average),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    requests: r.requests.total,
+  };
+}
+
+/** A request list whose body cycles through `bodies`. @param {string} path @param {Record<string,string>} headers @param {string[]} bodies */
+function cycling(path, headers, bodies, method = 'POST') {
+  let i = 0;
+  return [
+    {
+      method,
+      path,
+      headers,
+      setupRequest(req) {
+        req.body = bodies[i++ % bodies.length];
+        return req;
+      },
+    },
+  ];
+}
+
+/**
+ * @param {{ origin: string, pk: string, sk: string, forward?: { url: string } | null, log: (s: string) => void }} o
+ */
+export async function edgeLoad({ origin, pk, sk, forward, log }) {
+  const levels = [1, 16, 64];
+  const out = { durationS: DURATION_S, warmupS: WARMUP_S, baseline: {}, tokenize: {} };
+
+  for (const c of levels) {
+    out.baseline[`c${c}`] = await point({ url: `${origin}/__bench/ok`, connections: c });
+    log(`  baseline c${c}: ${out.baseline[`c${c}`].rps} req/s`);
+  }
+  out.healthz = { c16: await point({ url: `${origin}/healthz`, connections: 16 }) };
+  log(`  /healthz c16: ${out.healthz.c16.rps} req/s`);
+
+  const pool = await sealPool(origin, pk, POOL_SIZE);
+  out.sealPool = { size: pool.length, note: 'distinct cards, sealed once before the run, cycled' };
+  const tokenHeaders = {
+    authorization: `Bearer ${pk}`,
+    'content-type': 'application/json',
+    origin,
+    'sec-fetch-site': 'same-origin',
+  };
+  for (const c of levels) {
+    out.tokenize[`c${c}`] = await point({
+      url: origin,
+      connections: c,
+      requests: cycling('/v1/tokens', tokenHeaders, pool),
+    });
+    log(`  tokenize c${c}: ${out.tokenize[`c${c}`].rps} req/s`);
+  }
+  out.ratio = out.tokenize.c16.rps / out.baseline.c16.rps;
+
+  // Reads and forwards need tokens: make a few with plain fetch.
+  const ids = [];
+  for (let i = 0; i < 64; i++) {
+    const res = await fetch(`${origin}/v1/tokens`, { method: 'POST', headers: tokenHeaders, body: pool[i] });
+    if (res.ok) ids.push((await res.json()).id);
+  }
+  const skHeaders = { authorization: `Bearer ${sk}` };
+  let n = 0;
+  out.read = {
+    c16: await point({
+      url: origin,
+      connections: 16,
+      requests: [
+        {
+          method: 'GET',
+          headers: skHeaders,
+          setupRequest(req) {
+            req.path = `/v1/tokens/${ids[n++ % ids.length]}`;
+            return req;
+          },
+        },
+      ],
+    }),
+  };
+  log(`  read c16: ${out.read.c16.rps} req/s`);
+
+  if (forward) {
+    // The CVC is erased after its first forward, so the template asks only for number and expiry.
+    const bodies = ids.map((token) =>
+      JSON.stringify({
+        token,
+        request: {
+          url: forward.url,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"number":"{{card.number}}","exp":"{{card.expMonth}}/{{card.expYear}}"}',
+        },
+      }),
+    );
+    const fwdHeaders = { ...skHeaders, 'content-type': 'application/json' };
+    out.forward = {
+      c16: await point({ url: origin, connections: 16, requests: cycling('/v1/forward', fwdHeaders, bodies) }),
+    };
+    log(`  forward c16: ${out.forward.c16.rps} req/s`);
+  } else {
+    out.forward = null;
+  }
+  return out;
+}

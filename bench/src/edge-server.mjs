@@ -1,0 +1,140 @@
+// One workerd (one Miniflare instance) serving, side by side:
+//   - the edge's deployable bundle (apps/edge `wrangler deploy --dry-run`, written to bench/node_modules/.cache/edge-dist),
+//     with the field pages from packages/elements/dist as its assets, fresh secrets and the bench's own merchant;
+//   - `baseline`: a worker that only returns `Response.json({ ok: true })`, routed at /__bench/ok;
+//   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional).
+// Every request goes through the same Miniflare entry socket, so the baseline pays the same hops as the edge.
+// The bench uses its own ports and merchant, never the fixed development ones.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { ROOT } from './paths.mjs';
+
+const EDGE_DIR = join(ROOT, 'apps/edge');
+export const EDGE_DIST = join(ROOT, 'bench/node_modules/.cache/edge-dist');
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** The same command as apps/edge's `build` script, with the output in the bench's cache instead of apps/edge/dist. */
+export function buildEdge() {
+  mkdirSync(EDGE_DIST, { recursive: true });
+  const run = spawnSync(join(EDGE_DIR, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', EDGE_DIST], {
+    cwd: EDGE_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false' },
+  });
+  if (run.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${run.stderr || run.stdout}`);
+  return join(EDGE_DIST, 'index.js');
+}
+
+/**
+ * The bench's merchant and secrets, made by apps/edge/scripts/dev-vars.mjs (random keys each run).
+ * @param {{ pageOrigin: string, forwardHost?: string }} o
+ */
+export async function benchSecrets({ pageOrigin, forwardHost }) {
+  const devVars = await import(join(EDGE_DIR, 'scripts/dev-vars.mjs'));
+  const merchant = {
+    id: 'bench',
+    publishableKey: 'pk_test_bench_local',
+    secretKey: 'sk_test_bench_local',
+    allowedOrigins: [pageOrigin],
+  };
+  const secrets = await devVars.generateDevVars([merchant]);
+  const forward = forwardSupport();
+  if (forward.supported && forwardHost) {
+    const config = JSON.parse(secrets.TESSERA_MERCHANTS);
+    config[0].forwardHosts = [forwardHost];
+    secrets.TESSERA_MERCHANTS = JSON.stringify(config);
+  }
+  return { merchant, secrets, forward };
+}
+
+/**
+ * Whether the edge being benchmarked has `POST /v1/forward` and merchant `forwardHosts` (the work in flight), and
+ * which variable turns on loopback targets for local development, when dev-vars.mjs names one.
+ */
+export function forwardSupport() {
+  const read = (p) => {
+    try {
+      return readFileSync(join(EDGE_DIR, p), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const schema = read('src/keys/config-schema.ts');
+  const routes = read('src/index.ts');
+  const devVars = read('scripts/dev-vars.mjs');
+  const supported = schema.includes('forwardHosts') && /forward/.test(routes);
+  // e.g. `TESSERA_DEVELOPMENT: 'true'` or `TESSERA_ALLOW_LOOPBACK='1'` written by dev-vars.mjs
+  const flag = /\b(TESSERA_[A-Z_]*(?:DEV|LOOPBACK|LOCAL)[A-Z_]*)\b/.exec(devVars)?.[1];
+  return { supported, devFlag: flag };
+}
+
+const BASELINE = `export default { fetch() { return Response.json({ ok: true }); } };`;
+
+/**
+ * Starts the one workerd.
+ * @param {{ port: number, secrets: Record<string, string>, devFlag?: string, cryptoScript?: string }} o
+ */
+export async function startEdge({ port, secrets, devFlag, cryptoScript }) {
+  const script = readFileSync(join(EDGE_DIST, 'index.js'), 'utf8');
+  const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
+  const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
+  const persist = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  const bindings = { ...secrets, ...(devFlag ? { [devFlag]: 'true' } : {}) };
+  const workers = [
+    {
+      name: 'tessera-edge',
+      modules: [{ type: 'ESModule', path: join(EDGE_DIST, 'index.js'), contents: script }],
+      compatibilityDate,
+      bindings,
+      durableObjects: { VAULT: { className: 'VaultObject', useSQLite: true } },
+      assets: {
+        directory: join(ROOT, 'packages/elements/dist'),
+        binding: 'ASSETS',
+        routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+        assetConfig: { html_handling: 'none', not_found_handling: 'none' },
+      },
+    },
+    { name: 'baseline', script: BASELINE, modules: true, compatibilityDate, routes: ['*/__bench/ok'] },
+  ];
+  if (cryptoScript) {
+    workers.push({
+      name: 'crypto',
+      modules: [{ type: 'ESModule', path: 'crypto-worker.js', contents: cryptoScript }],
+      compatibilityDate,
+      routes: ['*/__bench/crypto*'],
+    });
+  }
+  // Miniflare 5 takes a new options shape; its converter accepts the documented v4 one used here.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port,
+      workers,
+      durableObjectsPersist: join(persist, 'do'),
+      // The edge logs one JSON line per request; at thousands of requests/s printing them would be the bottleneck.
+      handleRuntimeStdio(stdout, stderr) {
+        stdout.resume();
+        stderr.resume();
+      },
+      handleStructuredLogs() {},
+      logRequests: false,
+    }),
+  );
+  const url = await mf.ready;
+  return { mf, origin: url.origin, persist };
+}

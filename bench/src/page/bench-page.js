@@ -1,0 +1,117 @@
+// The merchant page of the Chromium benchmarks (served by page-server.mjs on localhost, another origin than the
+// edge). It loads the production SDK build (/tessera.js = packages/js/dist/tessera.js) and exposes window.bench
+// for ready.mjs and memory.mjs. Times are this page's performance.now(); `at` is absolute (timeOrigin + now) so
+// it can be compared with a time taken inside the field frame.
+import { loadTessera } from '/tessera.js';
+
+const { pk, edge } = JSON.parse(document.getElementById('bench-config').textContent);
+const tessera = await loadTessera(pk, { edge });
+const now = () => performance.now();
+const at = () => performance.timeOrigin + performance.now();
+const SPLIT = [
+  ['cardNumber', '#number'],
+  ['cardExpiry', '#expiry'],
+  ['cardCvc', '#cvc'],
+];
+let live = [];
+const changes = [];
+
+function watch(element, name) {
+  element.on('change', (e) => changes.push({ name, empty: e.empty, t: now(), at: at() }));
+}
+
+/**
+ * Mounts `card` or the three split elements, synchronously; `pending` resolves when every one said ready
+ * (the last of them) or rejects on timeout.
+ */
+let pending;
+function start(kind, timeoutMs = 10000) {
+  unmountAll();
+  changes.length = 0;
+  const elements = tessera.elements();
+  const made = kind === 'card' ? [['card', '#card']] : SPLIT;
+  const created = made.map(([type, target]) => ({ type, target, el: elements.create(type) }));
+  const readies = created.map(
+    ({ el }) =>
+      new Promise((done, fail) => {
+        el.on('ready', () => done(now()));
+        el.on('loaderror', (e) => fail(new Error(`loaderror ${e.error?.code}`)));
+      }),
+  );
+  for (const { el, type } of created) watch(el, type);
+  live = created.map((c) => c.el);
+  const t0 = now();
+  for (const { el, target } of created) el.mount(target);
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error('ready timeout')), timeoutMs);
+  });
+  pending = Promise.race([Promise.all(readies), timeout])
+    .finally(() => clearTimeout(timer))
+    .then((times) => ({ t0, readyMs: Math.max(...times) - t0, each: times.map((t) => t - t0) }));
+  pending.catch(() => {});
+  return t0;
+}
+
+/** Mounts and waits for ready. */
+function mount(kind, timeoutMs) {
+  start(kind, timeoutMs);
+  return pending;
+}
+
+function unmountAll() {
+  for (const el of live) el.destroy();
+  live = [];
+}
+
+/** Resolves with the first change matching `pred` after index `from`. */
+function waitChange(pred, from = 0, timeoutMs = 5000) {
+  return new Promise((done, fail) => {
+    const start = now();
+    const poll = () => {
+      const hit = changes.slice(from).find(pred);
+      if (hit) return done(hit);
+      if (now() - start > timeoutMs) return fail(new Error('no change event'));
+      setTimeout(poll, 1);
+    };
+    poll();
+  });
+}
+
+/** Split fields exist when the SDK accepts the type (IntegrationError otherwise). */
+function supportsSplit() {
+  try {
+    tessera.elements().create('cardNumber').destroy();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Mount and unmount one card element n times, each time waiting for ready. */
+async function cycles(n) {
+  const elements = tessera.elements();
+  const card = elements.create('card');
+  for (let i = 0; i < n; i++) {
+    const ready = new Promise((done) => card.on('ready', done));
+    card.mount('#card');
+    await ready;
+    card.off('ready');
+    card.unmount();
+  }
+  card.destroy();
+}
+
+window.bench = {
+  start,
+  pending: () => pending,
+  mount,
+  unmountAll,
+  waitChange,
+  changeCount: () => changes.length,
+  supportsSplit,
+  cycles,
+  now,
+  at,
+};
+window.benchReady = true;

@@ -1,0 +1,84 @@
+// Part 4: time to ready in Chromium, merchant page (localhost) and edge (127.0.0.1) on two origins, SDK and
+// field page production builds. Each run mounts a fresh element group (new iframes) after one warm-up mount, so
+// the HTTP cache is warm (the field page's hashed assets are cacheable; card.html is not).
+//   ready:      mount() → the element's `ready` event (split: the last of the three), in the page's clock.
+//   firstInput: mount() → the first `change` with empty:false, Playwright typing "4" into "Card number" from the
+//               moment mount() returned (its locator waits for the input; includes CDP round trips, a few ms).
+//   keystroke:  keydown inside the field frame → the parent's `change` event; "4" then Backspace, each a change.
+import { quantile } from './browser.mjs';
+
+export const RUNS = Number(process.env.BENCH_READY_RUNS || 25);
+const KEYSTROKES = 30;
+
+const stats = (xs) => ({ medianMs: quantile(xs, 0.5), p90Ms: quantile(xs, 0.9), runs: xs.length });
+
+/** @param {import('playwright-core').Page} page @param {'card'|'split'} kind @param {string} target */
+async function series(page, kind, target) {
+  const ready = [];
+  const firstInput = [];
+  await page.evaluate((k) => window.bench.mount(k), kind); // warm-up
+  // Ready runs alone: Playwright polling the frame while it loads would slow what it measures.
+  for (let i = 0; i < RUNS; i++) ready.push((await page.evaluate((k) => window.bench.mount(k), kind)).readyMs);
+  for (let i = 0; i < RUNS; i++) {
+    // Typing starts as soon as mount() returned; Playwright waits for the input to exist and be editable.
+    const t0 = await page.evaluate((k) => window.bench.start(k), kind);
+    await page.frameLocator(`${target} iframe`).getByLabel('Card number').pressSequentially('4');
+    const hit = await page.evaluate(() => window.bench.waitChange((c) => c.empty === false));
+    firstInput.push(hit.t - t0);
+  }
+  return { ...stats(ready), firstInput: stats(firstInput) };
+}
+
+/** @param {import('playwright-core').Page} page */
+async function keystrokes(page) {
+  await page.evaluate(() => window.bench.mount('card'));
+  const frame = page.frameLocator('#card iframe');
+  const input = frame.getByLabel('Card number');
+  await input.focus();
+  // A capture listener in the frame notes when each key arrives (CDP evaluation, outside the page's CSP).
+  await input.evaluate((el) => {
+    window.__keydowns = [];
+    el.ownerDocument.addEventListener(
+      'keydown',
+      () => window.__keydowns.push(performance.timeOrigin + performance.now()),
+      true,
+    );
+  });
+  const lat = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    const from = await page.evaluate(() => window.bench.changeCount());
+    const empty = i % 2 === 1;
+    await page.keyboard.press(empty ? 'Backspace' : '4');
+    const hit = await page.evaluate(([f, e]) => window.bench.waitChange((c) => c.empty === e, f), [from, empty]);
+    const down = await input.evaluate((_, k) => window.__keydowns[k], i);
+    lat.push(hit.at - down);
+  }
+  return { medianMs: quantile(lat, 0.5), p90Ms: quantile(lat, 0.9), keystrokes: lat.length };
+}
+
+/** @param {{ browser: import('playwright-core').Browser, open: () => Promise<{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }>, log: (s: string) => void }} o */
+export async function readyBench({ open, log }) {
+  const { page, context } = await open();
+  try {
+    const out = { runs: RUNS, cache: 'warm (one warm-up mount first)' };
+    out.combined = await series(page, 'card', '#card');
+    log(`  ready card: median ${out.combined.medianMs} ms`);
+    const split = await page.evaluate(() => window.bench.supportsSplit());
+    if (split) {
+      try {
+        out.split = await series(page, 'split', '#number');
+        log(`  ready split: median ${out.split.medianMs} ms`);
+      } catch (error) {
+        out.split = { error: String(error.message).slice(0, 200) };
+      }
+    } else {
+      out.split = null;
+    }
+    out.keystroke = await keystrokes(page);
+    log(`  keystroke→change: median ${out.keystroke.medianMs} ms`);
+    await page.evaluate(() => window.bench.unmountAll());
+    return out;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,154 @@
+// `pnpm bench`: builds what it measures, then runs every part in one process and one workerd, prints the tables
+// and writes bench/results.json. Exits 1 when a DESIGN.md budget is exceeded (bundle sizes, ready time, edge
+// ratio); a part that cannot run (a feature not built yet) prints `n/a` and the rest goes on.
+// Environment: BENCH_DURATION (s per load point, default 5), BENCH_READY_RUNS (default 25), BENCH_SKIP_BUILD=1.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { launch, openMerchantPage } from './browser.mjs';
+import { bundles } from './bundles.mjs';
+import { bundleCryptoWorker, cryptoBench } from './crypto.mjs';
+import { edgeLoad } from './edge-load.mjs';
+import { benchSecrets, buildEdge, freePort, startEdge } from './edge-server.mjs';
+import { memoryBench } from './memory.mjs';
+import { startPageServer } from './page-server.mjs';
+import { ROOT } from './paths.mjs';
+import { readyBench } from './ready.mjs';
+import { printTables } from './table.mjs';
+
+const started = Date.now();
+const log = (s) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
+const results = {
+  machine: {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    date: new Date().toISOString(),
+  },
+};
+const cleanups = [];
+
+/** Runs a part; a failure becomes `{ error }` in the results instead of stopping the bench. */
+async function part(name, fn) {
+  log(`${name}…`);
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${name} failed: ${error?.stack ?? error}`);
+    return {
+      error: String(error?.message ?? error)
+        .split('\n')[0]
+        .slice(0, 200),
+    };
+  }
+}
+
+function buildPackages() {
+  if (process.env.BENCH_SKIP_BUILD === '1') return { skipped: true };
+  const t0 = Date.now();
+  const filters = ['@tessera/js', '@tessera/elements', '@tessera/react'].map((f) => `--filter=${f}`);
+  const run = spawnSync(
+    join(ROOT, 'node_modules/.bin/turbo'),
+    ['run', 'build', ...filters, '--continue', '--output-logs=errors-only'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  if (run.status !== 0)
+    log(`turbo build exited ${run.status}; a package that did not build shows as n/a:\n${run.stdout.slice(-1500)}`);
+  return { status: run.status, ms: Date.now() - t0 };
+}
+
+/** Starts apps/demo/server/mock-processor.mjs on a free port when it exists; resolves with its URL or null. */
+async function startProcessor() {
+  const script = join(ROOT, 'apps/demo/server/mock-processor.mjs');
+  if (!existsSync(script)) return null;
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, TESSERA_PROCESSOR_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  cleanups.push(() => child.kill('SIGTERM'));
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((done) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        done(true);
+      });
+      socket.on('error', () => done(false));
+    });
+    if (up) return { port, origin: `http://127.0.0.1:${port}` };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('mock processor did not start');
+}
+
+async function main() {
+  log('building @tessera/js, @tessera/elements, @tessera/react (turbo) and the edge (wrangler --dry-run)');
+  results.build = buildPackages();
+  buildEdge();
+
+  results.bundles = await part('bundles', bundles);
+
+  const processor = await part('mock processor', startProcessor);
+  const pagePort = await freePort();
+  const pageOrigin = `http://localhost:${pagePort}`;
+  const forwardHost = processor?.port ? `127.0.0.1:${processor.port}` : undefined;
+  const { merchant, secrets, forward } = await benchSecrets({ pageOrigin, forwardHost });
+  const cryptoScript = await bundleCryptoWorker();
+  const edge = await startEdge({ port: await freePort(), secrets, devFlag: forward.devFlag, cryptoScript });
+  cleanups.push(
+    () => edge.mf.dispose(),
+    () => rmSync(edge.persist, { recursive: true, force: true }),
+  );
+  log(`edge (workerd) on ${edge.origin}, merchant page on ${pageOrigin}`);
+
+  const forwardTarget = forward.supported && processor?.origin ? { url: `${processor.origin}/v1/charges` } : null;
+  results.edge = await part('edge load', () =>
+    edgeLoad({ origin: edge.origin, pk: merchant.publishableKey, sk: merchant.secretKey, forward: forwardTarget, log }),
+  );
+  if (results.edge && !results.edge.error && !forwardTarget) {
+    results.edge.forwardWhy = !forward.supported ? 'not built' : 'mock processor not built';
+  }
+  results.crypto = await part('crypto', () => cryptoBench({ origin: edge.origin }));
+
+  const server = await startPageServer({ port: pagePort, pk: merchant.publishableKey, edge: edge.origin });
+  cleanups.push(() => server.close());
+  const browser = await launch();
+  cleanups.push(() => browser.close());
+  const open = () => openMerchantPage(browser, `${pageOrigin}/`);
+  results.ready = await part('time to ready', () => readyBench({ open, log }));
+  results.memory = await part('memory', () => memoryBench({ open, log }));
+
+  const over = [];
+  const b = results.bundles?.budgets;
+  if (b?.sdk.ok === false) over.push('SDK gzip');
+  if (b?.fieldPage.ok === false) over.push('field page gzip');
+  if (results.ready?.combined?.medianMs > 150) over.push('ready (card) median');
+  if (results.ready?.split?.medianMs > 150) over.push('ready (split) median');
+  if (results.edge?.ratio < 0.5) over.push('edge tokenize/baseline ratio');
+  results.budgetsExceeded = over;
+  results.totalSeconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTables(results);
+  log(`done in ${results.totalSeconds} s; bench/results.json written`);
+  return over.length === 0 ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  for (const clean of cleanups.reverse()) {
+    try {
+      await clean();
+    } catch {}
+  }
+}
+process.exit(code);

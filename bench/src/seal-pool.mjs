@@ -1,0 +1,47 @@
+// The load client's cards, sealed the way the field page seals them (packages/elements/src/sealing/seal-card.ts):
+// JWE compact, ECDH-ES + A256GCM, to the first key of GET /v1/keys/seal, with its kid. Sealed before the run so
+// the client's own crypto is not in the measured loop; each one is a distinct card and a distinct JWE.
+import { CompactEncrypt } from 'jose';
+
+/** A valid test PAN: `prefix` + digits from `n`, then the Luhn check digit. @param {string} prefix @param {number} n */
+export function luhnPan(prefix, n, length = 16) {
+  const body = (prefix + String(n).padStart(length - 1 - prefix.length, '0')).slice(0, length - 1);
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+/**
+ * @param {string} edge the edge origin
+ * @param {string} pk publishable key
+ * @param {number} size how many sealed cards
+ */
+export async function sealPool(edge, pk, size) {
+  const res = await fetch(`${edge}/v1/keys/seal`, { headers: { authorization: `Bearer ${pk}` } });
+  if (!res.ok) throw new Error(`GET /v1/keys/seal: ${res.status}`);
+  const { keys } = await res.json();
+  const jwk = keys[0];
+  const publicKey = await crypto.subtle.importKey(
+    'jwk',
+    { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+    { name: 'ECDH', namedCurve: jwk.crv },
+    true,
+    [],
+  );
+  const pool = [];
+  for (let i = 0; i < size; i++) {
+    const card = { number: luhnPan('424242', i), expMonth: 1 + (i % 12), expYear: 2030 + (i % 5), cvc: '123' };
+    const sealed = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(card)))
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid })
+      .encrypt(publicKey);
+    pool.push(JSON.stringify({ sealed }));
+  }
+  return pool;
+}

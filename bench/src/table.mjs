@@ -1,0 +1,127 @@
+// Prints the results as plain-text tables, every figure beside its ratio or budget; `n/a (…)` where a part could
+// not run (a feature not built yet, a failure), so one missing piece never hides the rest.
+const NA = (why) => `n/a (${why})`;
+const kb = (b) => (b == null ? '-' : `${(b / 1024).toFixed(1)} KB`);
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
+const pad = (rows) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => String(c).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+};
+const verdict = (ok) => (ok == null ? '' : ok ? 'OK' : 'OVER BUDGET');
+
+function edgeTable(e) {
+  const rows = [['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx']];
+  const add = (name, pts) => {
+    for (const [c, p] of Object.entries(pts ?? {}))
+      rows.push([name, c.slice(1), p.rps, p.p50Ms, p.p99Ms, p.errors, p.non2xx]);
+  };
+  add('baseline Response.json', e.baseline);
+  add('edge GET /healthz', e.healthz);
+  add('POST /v1/tokens (pk)', e.tokenize);
+  add('GET /v1/tokens/:id (sk)', e.read);
+  if (e.forward) add('POST /v1/forward (sk)', e.forward);
+  const lines = [pad(rows)];
+  if (!e.forward) lines.push(`POST /v1/forward: ${NA(e.forwardWhy ?? 'not built')}`);
+  const b = e.baseline.c16.rps;
+  lines.push(
+    `tokenize / baseline req/s at c16: ${pct(e.ratio)} (budget ≥ 50%) ${verdict(e.ratio >= 0.5)}`,
+    `healthz / baseline at c16: ${pct(e.healthz.c16.rps / b)}; read / baseline: ${pct(e.read.c16.rps / b)}${
+      e.forward ? `; forward / baseline: ${pct(e.forward.c16.rps / b)}` : ''
+    }`,
+    `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled`,
+  );
+  return lines.join('\n');
+}
+
+function cryptoTable(c, e) {
+  const rows = [['op (workerd, edge functions)', 'µs/op', 'n']];
+  for (const [op, r] of Object.entries(c.ops)) rows.push([op, r.usPerOp, r.n]);
+  const lines = [pad(rows)];
+  const meanUs = e?.tokenize?.c1?.rps ? 1e6 / e.tokenize.c1.rps : null;
+  lines.push(
+    `tokenize crypto (unseal + 2 encrypt + hmac): ${c.tokenizeCryptoUs} µs` +
+      (meanUs
+        ? ` = ${pct(c.tokenizeCryptoUs / meanUs)} of a c1 tokenize (${(meanUs / 1000).toFixed(2)} ms mean, p50 ${e.tokenize.c1.p50Ms} ms)`
+        : ''),
+  );
+  return lines.join('\n');
+}
+
+function bundleTable(b) {
+  const rows = [['build', 'raw', 'gzip', 'brotli', 'budget (gzip)', 'gzip vs SDK']];
+  const sdk = b.sdk?.gzip;
+  const add = (name, m, budget) => {
+    if (!m || m.error) return rows.push([name, NA(m?.error ? `error: ${m.error}` : 'not built'), '', '', '', '']);
+    rows.push([
+      name,
+      kb(m.raw),
+      kb(m.gzip),
+      kb(m.brotli),
+      budget ? `${kb(budget)} ${verdict(m.gzip <= budget)}` : '',
+      sdk ? `${(m.gzip / sdk).toFixed(1)}x` : '',
+    ]);
+  };
+  add('@tessera/js SDK', b.sdk, b.budgets.sdk.limit);
+  add('field page (html+js+css)', b.fieldPage, b.budgets.fieldPage.limit);
+  add('  lazy: webcrypto-liner etc.', b.fieldPage?.lazy);
+  add('@tessera/react (react external)', b.react);
+  add('braintree client+hosted-fields', b.peers.braintree);
+  add('adyen core+Card (+css)', b.peers.adyen);
+  const lines = [pad(rows), 'files:'];
+  const list = (name, m) =>
+    m?.files && lines.push(`  ${name}: ${m.files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ')}`);
+  list('field page', b.fieldPage);
+  list('lazy', b.fieldPage?.lazy);
+  list('react', b.react);
+  list('braintree', b.peers.braintree);
+  list('adyen', b.peers.adyen);
+  return lines.join('\n');
+}
+
+function readyTable(r) {
+  const rows = [['mount →', 'median ms', 'p90 ms', 'runs', 'budget']];
+  const add = (name, s, budget) =>
+    s && !s.error && s.medianMs != null
+      ? rows.push([name, s.medianMs, s.p90Ms, s.runs, budget ? `${budget} ms ${verdict(s.medianMs <= budget)}` : ''])
+      : rows.push([name, NA(s?.error ? `error: ${s.error}` : 'not built'), '', '', '']);
+  add('ready, card', r.combined, 150);
+  add('first input, card', r.combined?.firstInput);
+  add('ready, split (all 3)', r.split, 150);
+  add('first input, split number', r.split?.firstInput);
+  add('keystroke → change', r.keystroke && { ...r.keystroke, runs: r.keystroke.keystrokes });
+  return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run`;
+}
+
+function memoryTable(m) {
+  return [
+    `JS heap after GC: ${kb(m.heapBeforeBytes)} before mount, ${kb(m.heapMountedBytes)} mounted, ${kb(m.heapUnmountedBytes)} after first unmount, ${kb(m.heapAfterCyclesBytes)} after ${m.cycles} mount/unmount cycles (${m.cyclesMs} ms)`,
+    `growth over the cycles: ${kb(m.growthAfterCyclesBytes)} (${m.growthPerCycleBytes} B/cycle); iframes left ${m.iframesLeft}, frames tracked ${m.framesTracked}, window message listeners ${m.messageListeners.before} → ${m.messageListeners.mounted} mounted → ${m.messageListeners.afterCycles} after`,
+  ].join('\n');
+}
+
+/** @param {any} r the results object */
+export function printTables(r) {
+  const section = (title, fn, value) => {
+    console.log(`\n== ${title}`);
+    if (value?.error) console.log(NA(`error: ${value.error}`));
+    else if (value == null) console.log(NA('not built'));
+    else console.log(fn(value));
+  };
+  console.log(
+    `\nTessera bench, ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), node ${r.machine.node}`,
+  );
+  section('Edge: one workerd (Miniflare), autocannon on loopback', edgeTable, r.edge);
+  section('Crypto in the same workerd', (c) => cryptoTable(c, r.edge), r.crypto);
+  section('Bundles (gzip -9, brotli 11; node:zlib)', bundleTable, r.bundles);
+  section('Time to ready in Chromium (page localhost, edge 127.0.0.1)', readyTable, r.ready);
+  section('Merchant page memory', memoryTable, r.memory);
+  const over = r.budgetsExceeded ?? [];
+  console.log(`\nbudgets: ${over.length === 0 ? 'all met' : `exceeded: ${over.join(', ')}`}`);
+}
