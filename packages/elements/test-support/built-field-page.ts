@@ -5,26 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+// The subpath has no imports of its own, so Node loads it while Vite reads this config.
+import { fieldPageCsp } from '@tessera/protocol/field-page-csp';
 import { build, type Plugin } from 'vite';
 
 const BASE = '/elements/v1/';
 const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
 
-export const fieldPageCsp = (nonce: string) =>
-  [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'self'",
-    // Test only: violations are posted back here so a test can read them (GET /elements/v1/__csp-reports).
-    `report-uri ${BASE}__csp-reports`,
-  ].join('; ');
+// The edge's own policy, with violations posted back here so a test can read them (GET /elements/v1/__csp-reports).
+const csp = (nonce: string) => fieldPageCsp({ nonce, frameAncestors: ["'self'"], reportUri: `${BASE}__csp-reports` });
 
 async function buildFieldPage(): Promise<Map<string, string | Uint8Array>> {
   const out = await build({
@@ -72,7 +61,7 @@ export function builtFieldPage(): Plugin {
           );
           if (name !== 'card.html') return res.end(body);
           const nonce = randomBytes(16).toString('base64');
-          res.setHeader('Content-Security-Policy', fieldPageCsp(nonce));
+          res.setHeader('Content-Security-Policy', csp(nonce));
           res.end(String(body).replace(/<(script|style|link)\b/g, `<$1 nonce="${nonce}"`));
         } catch (error) {
           next(error);

@@ -55,6 +55,7 @@ export {
   type SdkErrorType,
   type TesseraError,
 } from './errors';
+export { type FieldPageCspOptions, fieldPageCsp } from './field-page-csp';
 export {
   type CardElementOptions,
   type CardSummary,

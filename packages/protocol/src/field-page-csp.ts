@@ -1,0 +1,30 @@
+/**
+ * The Content-Security-Policy every field page runs under. It is a contract between the edge, which sends it,
+ * and the field page, which must work inside it: scripts only by nonce (and what they load, `strict-dynamic`),
+ * no inline styles, talk only to the edge, framed only by the merchant's configured origins.
+ */
+export interface FieldPageCspOptions {
+  nonce: string;
+  /** The key's configured origins, never the request's. Empty means nobody may frame the page. */
+  frameAncestors: readonly string[];
+  /** Where violations are reported (tests read them there). */
+  reportUri?: string;
+}
+
+export function fieldPageCsp({ nonce, frameAncestors, reportUri }: FieldPageCspOptions): string {
+  const directives = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    // An empty source list would allow any ancestor; 'none' keeps a merchant without origins unframeable.
+    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
+  ];
+  if (reportUri !== undefined) directives.push(`report-uri ${reportUri}`);
+  return directives.join('; ');
+}
