@@ -1,5 +1,6 @@
 // Part 1: edge throughput and latency with autocannon, against the one workerd of edge-server.mjs.
-// Each point: a short warm-up, then a fixed duration; loopback only. Errors are socket errors and timeouts;
+// Each point: a short warm-up, then a fixed duration; loopback only. The client runs in this process on the
+// same two cores as workerd, for the baseline and the edge alike. Errors are socket errors and timeouts;
 // non2xx counts answers that were not 2xx (a 429 or a 500 would show there).
 import autocannon from 'autocannon';
 import { sealPool } from './seal-pool.mjs';
@@ -19,8 +20,12 @@ function cannon(opts) {
 export async function point(opts) {
   await cannon({ ...opts, duration: WARMUP_S });
   const r = await cannon({ ...opts, duration: DURATION_S });
+  const rps = r.requests.total / DURATION_S;
   return {
-    rps: Math.round(r.requests.average),
+    rps: Math.round(rps),
+    // autocannon's percentiles are whole milliseconds; with a closed loop of c connections the mean latency is
+    // exactly c / throughput (Little's law), which keeps sub-millisecond resolution.
+    meanMs: Number(((1000 * opts.connections) / rps).toFixed(2)),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     errors: r.errors + r.timeouts,
@@ -58,6 +63,11 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
   }
   out.healthz = { c16: await point({ url: `${origin}/healthz`, connections: 16 }) };
   log(`  /healthz c16: ${out.healthz.c16.rps} req/s`);
+  // Key check and config, no vault: separates the cost of the Durable Object from the Worker's own.
+  out.keys = {
+    c16: await point({ url: `${origin}/v1/keys/seal`, connections: 16, headers: { authorization: `Bearer ${pk}` } }),
+  };
+  log(`  /v1/keys/seal c16: ${out.keys.c16.rps} req/s`);
 
   const pool = await sealPool(origin, pk, POOL_SIZE);
   out.sealPool = { size: pool.length, note: 'distinct cards, sealed once before the run, cycled' };

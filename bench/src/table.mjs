@@ -17,13 +17,14 @@ const pad = (rows) => {
 const verdict = (ok) => (ok == null ? '' : ok ? 'OK' : 'OVER BUDGET');
 
 function edgeTable(e) {
-  const rows = [['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx']];
+  const rows = [['route', 'conns', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'errors', 'non-2xx']];
   const add = (name, pts) => {
     for (const [c, p] of Object.entries(pts ?? {}))
-      rows.push([name, c.slice(1), p.rps, p.p50Ms, p.p99Ms, p.errors, p.non2xx]);
+      rows.push([name, c.slice(1), p.rps, p.meanMs, p.p50Ms, p.p99Ms, p.errors, p.non2xx]);
   };
   add('baseline Response.json', e.baseline);
   add('edge GET /healthz', e.healthz);
+  add('GET /v1/keys/seal (pk)', e.keys);
   add('POST /v1/tokens (pk)', e.tokenize);
   add('GET /v1/tokens/:id (sk)', e.read);
   if (e.forward) add('POST /v1/forward (sk)', e.forward);
@@ -32,10 +33,10 @@ function edgeTable(e) {
   const b = e.baseline.c16.rps;
   lines.push(
     `tokenize / baseline req/s at c16: ${pct(e.ratio)} (budget ≥ 50%) ${verdict(e.ratio >= 0.5)}`,
-    `healthz / baseline at c16: ${pct(e.healthz.c16.rps / b)}; read / baseline: ${pct(e.read.c16.rps / b)}${
-      e.forward ? `; forward / baseline: ${pct(e.forward.c16.rps / b)}` : ''
+    `vs baseline at c16: healthz ${pct(e.healthz.c16.rps / b)}, keys/seal ${pct(e.keys.c16.rps / b)}, read ${pct(e.read.c16.rps / b)}${
+      e.forward ? `, forward ${pct(e.forward.c16.rps / b)}` : ''
     }`,
-    `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled`,
+    `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; mean = conns / req/s; p50/p99 whole ms (autocannon); sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled`,
   );
   return lines.join('\n');
 }
@@ -44,7 +45,7 @@ function cryptoTable(c, e) {
   const rows = [['op (workerd, edge functions)', 'µs/op', 'n']];
   for (const [op, r] of Object.entries(c.ops)) rows.push([op, r.usPerOp, r.n]);
   const lines = [pad(rows)];
-  const meanUs = e?.tokenize?.c1?.rps ? 1e6 / e.tokenize.c1.rps : null;
+  const meanUs = e?.tokenize?.c1?.meanMs ? e.tokenize.c1.meanMs * 1000 : null;
   lines.push(
     `tokenize crypto (unseal + 2 encrypt + hmac): ${c.tokenizeCryptoUs} µs` +
       (meanUs
@@ -71,7 +72,7 @@ function bundleTable(b) {
   add('@tessera/js SDK', b.sdk, b.budgets.sdk.limit);
   add('field page (html+js+css)', b.fieldPage, b.budgets.fieldPage.limit);
   add('  lazy: webcrypto-liner etc.', b.fieldPage?.lazy);
-  add('@tessera/react (react external)', b.react);
+  add('@tessera/react (react, SDK external)', b.react);
   add('braintree client+hosted-fields', b.peers.braintree);
   add('adyen core+Card (+css)', b.peers.adyen);
   const lines = [pad(rows), 'files:'];
