@@ -36,7 +36,7 @@ function edgeTable(e) {
     `vs baseline at c16: healthz ${pct(e.healthz.c16.rps / b)}, keys/seal ${pct(e.keys.c16.rps / b)}, read ${pct(e.read.c16.rps / b)}${
       e.forward ? `, forward ${pct(e.forward.c16.rps / b)}` : ''
     }`,
-    `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; mean = conns / req/s; p50/p99 whole ms (autocannon); sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled`,
+    `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; mean = conns / req/s; p50/p99 whole ms (autocannon); sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled (${e.sealPool.sent} tokenize requests sent)`,
   );
   return lines.join('\n');
 }
