@@ -5,11 +5,13 @@
 //   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional).
 // Every request goes through the same Miniflare entry socket, so the baseline pays the same hops as the edge.
 // The bench uses its own ports and merchant, never the fixed development ones.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { ROOT } from './paths.mjs';
 
@@ -41,7 +43,8 @@ export function buildEdge() {
 }
 
 /**
- * The bench's merchant and secrets, made by apps/edge/scripts/dev-vars.mjs (random keys each run).
+ * The bench's merchant and secrets, made by apps/edge/scripts/dev-vars.mjs (random keys each run; its
+ * `generateDevVars` also marks the configuration as development, which lets the edge forward to loopback).
  * @param {{ pageOrigin: string, forwardHost?: string }} o
  */
 export async function benchSecrets({ pageOrigin, forwardHost }) {
@@ -51,22 +54,14 @@ export async function benchSecrets({ pageOrigin, forwardHost }) {
     publishableKey: 'pk_test_bench_local',
     secretKey: 'sk_test_bench_local',
     allowedOrigins: [pageOrigin],
+    forwardHosts: forwardHost ? [forwardHost] : [],
   };
   const secrets = await devVars.generateDevVars([merchant]);
-  const forward = forwardSupport();
-  if (forward.supported && forwardHost) {
-    const config = JSON.parse(secrets.TESSERA_MERCHANTS);
-    config[0].forwardHosts = [forwardHost];
-    secrets.TESSERA_MERCHANTS = JSON.stringify(config);
-  }
-  return { merchant, secrets, forward };
+  return { merchant, secrets, forward: { supported: forwardSupported() } };
 }
 
-/**
- * Whether the edge being benchmarked has `POST /v1/forward` and merchant `forwardHosts` (the work in flight), and
- * which variable turns on loopback targets for local development, when dev-vars.mjs names one.
- */
-export function forwardSupport() {
+/** Whether the edge being measured has `POST /v1/forward` and merchant `forwardHosts` (work in flight). */
+export function forwardSupported() {
   const read = (p) => {
     try {
       return readFileSync(join(EDGE_DIR, p), 'utf8');
@@ -74,33 +69,26 @@ export function forwardSupport() {
       return '';
     }
   };
-  const schema = read('src/keys/config-schema.ts');
-  const routes = read('src/index.ts');
-  const devVars = read('scripts/dev-vars.mjs');
-  const supported = schema.includes('forwardHosts') && /forward/.test(routes);
-  // e.g. `TESSERA_DEVELOPMENT: 'true'` or `TESSERA_ALLOW_LOOPBACK='1'` written by dev-vars.mjs
-  const flag = /\b(TESSERA_[A-Z_]*(?:DEV|LOOPBACK|LOCAL)[A-Z_]*)\b/.exec(devVars)?.[1];
-  return { supported, devFlag: flag };
+  return read('src/keys/config-schema.ts').includes('forwardHosts') && /forward/.test(read('src/index.ts'));
 }
 
 const BASELINE = `export default { fetch() { return Response.json({ ok: true }); } };`;
 
 /**
  * Starts the one workerd.
- * @param {{ port: number, secrets: Record<string, string>, devFlag?: string, cryptoScript?: string }} o
+ * @param {{ port: number, secrets: Record<string, string>, cryptoScript?: string }} o
  */
-export async function startEdge({ port, secrets, devFlag, cryptoScript }) {
+export async function startEdge({ port, secrets, cryptoScript }) {
   const script = readFileSync(join(EDGE_DIST, 'index.js'), 'utf8');
   const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
   const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
   const persist = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-  const bindings = { ...secrets, ...(devFlag ? { [devFlag]: 'true' } : {}) };
   const workers = [
     {
       name: 'tessera-edge',
       modules: [{ type: 'ESModule', path: join(EDGE_DIST, 'index.js'), contents: script }],
       compatibilityDate,
-      bindings,
+      bindings: secrets,
       durableObjects: { VAULT: { className: 'VaultObject', useSQLite: true } },
       assets: {
         directory: join(ROOT, 'packages/elements/dist'),
@@ -137,4 +125,30 @@ export async function startEdge({ port, secrets, devFlag, cryptoScript }) {
   );
   const url = await mf.ready;
   return { mf, origin: url.origin, persist };
+}
+
+/**
+ * startEdge in a child process (edge-host.mjs); resolves with the origin and a `stop()`.
+ * @param {Parameters<typeof startEdge>[0]} options
+ */
+export function spawnEdge(options) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('edge-host.mjs', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.end(JSON.stringify(options));
+  return new Promise((done, fail) => {
+    child.once('exit', (code) => fail(new Error(`edge host exited (${code})`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const { origin, persist } = JSON.parse(line);
+      const stop = () =>
+        new Promise((stopped) => {
+          child.once('exit', () => {
+            rmSync(persist, { recursive: true, force: true });
+            stopped(undefined);
+          });
+          child.kill('SIGTERM');
+        });
+      done({ origin, stop });
+    });
+  });
 }

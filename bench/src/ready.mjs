@@ -59,23 +59,28 @@ async function keystrokes(page) {
 /** @param {{ browser: import('playwright-core').Browser, open: () => Promise<{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }>, log: (s: string) => void }} o */
 export async function readyBench({ open, log }) {
   const { page, context } = await open();
+  // Each series on its own: one that fails (a field page mid-change, a feature not built) leaves the others.
+  const attempt = async (fn) => {
+    try {
+      return await fn();
+    } catch (error) {
+      await page.evaluate(() => window.bench.unmountAll()).catch(() => {});
+      return {
+        error: String(error?.message ?? error)
+          .split('\n')[0]
+          .slice(0, 200),
+      };
+    }
+  };
   try {
     const out = { runs: RUNS, cache: 'warm (one warm-up mount first)' };
-    out.combined = await series(page, 'card', '#card');
-    log(`  ready card: median ${out.combined.medianMs} ms`);
+    out.combined = await attempt(() => series(page, 'card', '#card'));
+    log(`  ready card: median ${out.combined.medianMs ?? out.combined.error} ms`);
     const split = await page.evaluate(() => window.bench.supportsSplit());
-    if (split) {
-      try {
-        out.split = await series(page, 'split', '#number');
-        log(`  ready split: median ${out.split.medianMs} ms`);
-      } catch (error) {
-        out.split = { error: String(error.message).slice(0, 200) };
-      }
-    } else {
-      out.split = null;
-    }
-    out.keystroke = await keystrokes(page);
-    log(`  keystroke→change: median ${out.keystroke.medianMs} ms`);
+    out.split = split ? await attempt(() => series(page, 'split', '#number')) : null;
+    if (out.split) log(`  ready split: median ${out.split.medianMs ?? out.split.error} ms`);
+    out.keystroke = await attempt(() => keystrokes(page));
+    log(`  keystroke→change: median ${out.keystroke.medianMs ?? out.keystroke.error} ms`);
     await page.evaluate(() => window.bench.unmountAll());
     return out;
   } finally {

@@ -3,7 +3,7 @@
 // ratio); a part that cannot run (a feature not built yet) prints `n/a` and the rest goes on.
 // Environment: BENCH_DURATION (s per load point, default 5), BENCH_READY_RUNS (default 25), BENCH_SKIP_BUILD=1.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { launch, openMerchantPage } from './browser.mjs';
 import { bundles } from './bundles.mjs';
 import { bundleCryptoWorker, cryptoBench } from './crypto.mjs';
 import { edgeLoad } from './edge-load.mjs';
-import { benchSecrets, buildEdge, freePort, startEdge } from './edge-server.mjs';
+import { benchSecrets, buildEdge, freePort, spawnEdge } from './edge-server.mjs';
 import { memoryBench } from './memory.mjs';
 import { startPageServer } from './page-server.mjs';
 import { ROOT } from './paths.mjs';
@@ -100,11 +100,9 @@ async function main() {
   const forwardHost = processor?.port ? `127.0.0.1:${processor.port}` : undefined;
   const { merchant, secrets, forward } = await benchSecrets({ pageOrigin, forwardHost });
   const cryptoScript = await bundleCryptoWorker();
-  const edge = await startEdge({ port: await freePort(), secrets, devFlag: forward.devFlag, cryptoScript });
-  cleanups.push(
-    () => edge.mf.dispose(),
-    () => rmSync(edge.persist, { recursive: true, force: true }),
-  );
+  // Miniflare in its own process: it parses every log line workerd writes, which must not slow the load client.
+  const edge = await spawnEdge({ port: await freePort(), secrets, cryptoScript });
+  cleanups.push(() => edge.stop());
   log(`edge (workerd) on ${edge.origin}, merchant page on ${pageOrigin}`);
 
   const forwardTarget = forward.supported && processor?.origin ? { url: `${processor.origin}/v1/charges` } : null;
