@@ -61,18 +61,6 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
   const levels = [1, 16, 64];
   const out = { durationS: DURATION_S, warmupS: WARMUP_S, baseline: {}, tokenize: {} };
 
-  for (const c of levels) {
-    out.baseline[`c${c}`] = await point({ url: `${origin}/__bench/ok`, connections: c });
-    log(`  baseline c${c}: ${out.baseline[`c${c}`].rps} req/s`);
-  }
-  out.healthz = { c16: await point({ url: `${origin}/healthz`, connections: 16 }) };
-  log(`  /healthz c16: ${out.healthz.c16.rps} req/s`);
-  // Key check and config, no vault: separates the cost of the Durable Object from the Worker's own.
-  out.keys = {
-    c16: await point({ url: `${origin}/v1/keys/seal`, connections: 16, headers: { authorization: `Bearer ${pk}` } }),
-  };
-  log(`  /v1/keys/seal c16: ${out.keys.c16.rps} req/s`);
-
   const pool = await sealPool(origin, pk, POOL_SIZE);
   out.sealPool = { size: pool.length, note: 'distinct cards, sealed once before the run, cycled across points' };
   const tokenHeaders = {
@@ -81,14 +69,25 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
     origin,
     'sec-fetch-site': 'same-origin',
   };
+  // Baseline and tokenize back to back at each level, so that the machine's load (shared, noisy) drifts as
+  // little as possible between the two figures of a ratio.
   for (const c of levels) {
-    out.tokenize[`c${c}`] = await point({
+    const key = `c${c}`;
+    out.baseline[key] = await point({ url: `${origin}/__bench/ok`, connections: c });
+    out.tokenize[key] = await point({
       url: origin,
       connections: c,
       requests: cycling('/v1/tokens', tokenHeaders, pool),
     });
-    log(`  tokenize c${c}: ${out.tokenize[`c${c}`].rps} req/s`);
+    log(`  c${c}: baseline ${out.baseline[key].rps} req/s, tokenize ${out.tokenize[key].rps} req/s`);
   }
+  out.healthz = { c16: await point({ url: `${origin}/healthz`, connections: 16 }) };
+  log(`  /healthz c16: ${out.healthz.c16.rps} req/s`);
+  // Key check and config, no vault: separates the cost of the Durable Object from the Worker's own.
+  out.keys = {
+    c16: await point({ url: `${origin}/v1/keys/seal`, connections: 16, headers: { authorization: `Bearer ${pk}` } }),
+  };
+  log(`  /v1/keys/seal c16: ${out.keys.c16.rps} req/s`);
   out.ratio = out.tokenize.c16.rps / out.baseline.c16.rps;
   out.sealPool.sent = cursors.get(pool) ?? 0;
 

@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch, openMerchantPage } from './browser.mjs';
 import { bundles } from './bundles.mjs';
@@ -26,6 +26,8 @@ const results = {
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
     date: new Date().toISOString(),
+    // Others share this machine: the 1-minute load average at the start and the end says how busy it was.
+    loadavgStart: loadavg()[0],
   },
 };
 const cleanups = [];
@@ -131,6 +133,7 @@ async function main() {
   if (results.edge?.ratio < 0.5) over.push('edge tokenize/baseline ratio');
   results.budgetsExceeded = over;
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
+  results.machine.loadavgEnd = loadavg()[0];
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   printTables(results);
   log(`done in ${results.totalSeconds} s; bench/results.json written`);

@@ -116,7 +116,7 @@ export function printTables(r) {
     else console.log(fn(value));
   };
   console.log(
-    `\nTessera bench, ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), node ${r.machine.node}`,
+    `\nTessera bench, ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), node ${r.machine.node}, load average ${r.machine.loadavgStart.toFixed(1)} at start, ${r.machine.loadavgEnd?.toFixed(1)} at end`,
   );
   section('Edge: one workerd (Miniflare), autocannon on loopback', edgeTable, r.edge);
   section('Crypto in the same workerd', (c) => cryptoTable(c, r.edge), r.crypto);
