@@ -68,6 +68,32 @@ export interface Problem {
   param?: string;
 }
 
+/** Methods `POST /v1/forward` sends with. */
+export const FORWARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type ForwardMethod = (typeof FORWARD_METHODS)[number];
+
+/**
+ * `POST /v1/forward` body: the request the edge sends to an allow-listed host after filling in
+ * `{{card.number}}`, `{{card.expMonth}}`, `{{card.expYear}}`, `{{card.cvc}}` and `{{card.name}}` in header
+ * values and the body.
+ */
+export interface ForwardRequest {
+  token: string;
+  request: {
+    url: string;
+    method: ForwardMethod;
+    headers?: Record<string, string>;
+    body?: string;
+  };
+}
+
+/** `POST /v1/forward` answer: the destination's status, its safe headers and its body with card numbers masked. */
+export interface ForwardResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json' as const;
 /** Largest request body the edge reads, in bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -97,6 +123,17 @@ export function isSealKeySet(v: unknown): v is SealKeySet {
         k.alg === SEAL_ALG &&
         k.use === 'enc',
     )
+  );
+}
+
+/** Guard for the answer of `POST /v1/forward`. */
+export function isForwardResponse(v: unknown): v is ForwardResponse {
+  return (
+    isRecord(v) &&
+    typeof v.status === 'number' &&
+    typeof v.body === 'string' &&
+    isRecord(v.headers) &&
+    Object.values(v.headers).every((value) => typeof value === 'string')
   );
 }
 

@@ -11,6 +11,10 @@ export const API_ERRORS = {
   invalid_name: { status: 400, message: 'The name on the card is invalid.' },
   invalid_postal_code: { status: 400, message: 'The postal code is invalid.' },
   invalid_sealed_card: { status: 400, message: 'The sealed card could not be opened.' },
+  cvc_unavailable: {
+    status: 400,
+    message: "The card's security code is no longer stored: it is erased after the first forward or after an hour.",
+  },
   unknown_seal_key: {
     status: 400,
     message: 'The card was sealed to a key this edge does not hold; fetch /v1/keys/seal again.',
@@ -26,6 +30,10 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
   rate_limited: { status: 429, message: 'Too many requests; retry after the time given.' },
   internal_error: { status: 500, message: 'An internal error occurred.' },
+  forward_failed: {
+    status: 502,
+    message: 'The destination of the forward could not be reached, timed out or sent an answer too large to pass on.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

@@ -1,6 +1,11 @@
 export {
   type CardData,
   type CreateTokenRequest,
+  FORWARD_METHODS,
+  type ForwardMethod,
+  type ForwardRequest,
+  type ForwardResponse,
+  isForwardResponse,
   isProblem,
   isSealKeySet,
   isTokenObject,
