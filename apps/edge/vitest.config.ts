@@ -3,14 +3,24 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { generateDevVars, localMerchants } from './scripts/dev-vars.mjs';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The loopback port of test/processor/recording-server.mjs, the forward tests' destination. */
+    processorPort: number;
+  }
+}
+
 // Tests run inside workerd with the real bindings of wrangler.jsonc (Durable Object with SQLite, assets), but
-// with secrets generated afresh for every run, never the committed or the developer's own.
-export default defineConfig(async () => {
-  // The fixed local keys, not any TESSERA_*_PK/SK overrides of the shell: tests name them.
-  const secrets = await generateDevVars(localMerchants({}));
-  return {
-    plugins: [
-      cloudflareTest({
+// with secrets generated afresh for every run, never the committed or the developer's own. The global setup
+// starts a real HTTP server for forwards; the local merchants may forward to it, as in development.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async ({ inject }) => {
+      // The fixed local keys, not any TESSERA_*_PK/SK overrides of the shell: tests name them.
+      const secrets = await generateDevVars(
+        localMerchants({ TESSERA_PROCESSOR_PORT: String(inject('processorPort')) }),
+      );
+      return {
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
           bindings: { ...secrets },
@@ -22,10 +32,11 @@ export default defineConfig(async () => {
             assetConfig: { html_handling: 'none', not_found_handling: 'none' },
           },
         },
-      }),
-    ],
-    test: {
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    },
-  };
+      };
+    }),
+  ],
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['./test/processor/recording-server.mjs'],
+  },
 });

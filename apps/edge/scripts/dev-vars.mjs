@@ -1,18 +1,33 @@
 // Writes apps/edge/.dev.vars, the local stand-in for the edge's Worker secrets (DESIGN.md "Local development").
 // Key-encryption and sealing keys are random per checkout and never committed; the two seeded merchants use the
 // fixed local keys unless TESSERA_{DEMO,OTHER}_{PK,SK} override them. The edge itself only ever sees key hashes.
+// Both may forward cards to the demo's mock processor on loopback (TESSERA_PROCESSOR_PORT, default 4243), which
+// the edge allows only because the file also says TESSERA_ENVIRONMENT=development.
 // The generation is exported so the test config can build fresh bindings without touching the file.
 import { createHash, webcrypto } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[] }} MerchantConfig
- * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[] }} LocalMerchant
- * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string }} EdgeSecrets
+ * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[] }} MerchantConfig
+ * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[] }} LocalMerchant
+ * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
  */
 
 export const DEV_VARS_PATH = fileURLToPath(new URL('../.dev.vars', import.meta.url));
+
+/** The port of the demo's mock processor (apps/demo/server/mock-processor.mjs) unless overridden. */
+export const DEFAULT_PROCESSOR_PORT = 4243;
+
+/**
+ * Where local merchants may forward cards: the mock processor, by either loopback name.
+ * @param {Record<string, string | undefined>} env
+ */
+export function localForwardHosts(env = process.env) {
+  const port = Number(env.TESSERA_PROCESSOR_PORT || DEFAULT_PROCESSOR_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError('TESSERA_PROCESSOR_PORT: not a port');
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
 
 /**
  * The seeded merchants of DESIGN.md, with keys taken from `env` where given.
@@ -26,12 +41,14 @@ export function localMerchants(env = process.env) {
       publishableKey: env.TESSERA_DEMO_PK || 'pk_test_demo_local',
       secretKey: env.TESSERA_DEMO_SK || 'sk_test_demo_local',
       allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+      forwardHosts: localForwardHosts(env),
     },
     {
       id: 'other',
       publishableKey: env.TESSERA_OTHER_PK || 'pk_test_other_local',
       secretKey: env.TESSERA_OTHER_SK || 'sk_test_other_local',
       allowedOrigins: ['http://localhost:5199'],
+      forwardHosts: localForwardHosts(env),
     },
   ];
 }
@@ -53,6 +70,7 @@ export function merchantsSecret(merchants) {
     publishableKeyHashes: [hashKey(m.publishableKey)],
     secretKeyHashes: [hashKey(m.secretKey)],
     allowedOrigins: m.allowedOrigins,
+    forwardHosts: m.forwardHosts,
   }));
   return JSON.stringify(config);
 }
@@ -70,8 +88,11 @@ export async function sealKeysSecret() {
   return JSON.stringify([{ kty, crv, x, y, d, kid: `seal_${randomId(6)}` }]);
 }
 
+/** Marks the configuration as local development; the edge treats anything else as production. */
+export const DEVELOPMENT = 'development';
+
 /**
- * Every secret the edge needs, freshly generated.
+ * Every secret the edge needs, freshly generated, and the development marker.
  * @param {LocalMerchant[]} merchants
  * @returns {Promise<EdgeSecrets>}
  */
@@ -80,6 +101,7 @@ export async function generateDevVars(merchants = localMerchants()) {
     TESSERA_KEKS: keksSecret(),
     TESSERA_SEAL_KEYS: await sealKeysSecret(),
     TESSERA_MERCHANTS: merchantsSecret(merchants),
+    TESSERA_ENVIRONMENT: DEVELOPMENT,
   };
 }
 
@@ -102,7 +124,8 @@ export function parseDevVars(text) {
 }
 
 /**
- * Creates the file when missing; rewrites only the merchants line when the merchant keys changed.
+ * Creates the file when missing; rewrites only the merchants line (and adds the development marker) when the
+ * merchant keys or the processor port changed or the file predates them.
  * @returns {Promise<'created' | 'updated' | 'unchanged'>}
  */
 export async function ensureDevVars(path = DEV_VARS_PATH, env = process.env) {
@@ -112,9 +135,14 @@ export async function ensureDevVars(path = DEV_VARS_PATH, env = process.env) {
     return 'created';
   }
   const vars = parseDevVars(readFileSync(path, 'utf8'));
-  if (vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS && vars.TESSERA_MERCHANTS === merchants) return 'unchanged';
+  const current = vars.TESSERA_MERCHANTS === merchants && vars.TESSERA_ENVIRONMENT === DEVELOPMENT;
+  if (vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS && current) return 'unchanged';
   const fresh = vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS ? {} : await generateDevVars();
-  writeFileSync(path, renderDevVars({ ...fresh, ...vars, TESSERA_MERCHANTS: merchants }), { mode: 0o600 });
+  writeFileSync(
+    path,
+    renderDevVars({ ...fresh, ...vars, TESSERA_MERCHANTS: merchants, TESSERA_ENVIRONMENT: DEVELOPMENT }),
+    { mode: 0o600 },
+  );
   return 'updated';
 }
 

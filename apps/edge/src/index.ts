@@ -5,6 +5,7 @@ import { methodNotAllowedProblem, notFoundProblem, toProblemResponse } from './e
 import { accessLog } from './middleware/access-log';
 import { requestId } from './middleware/request-id';
 import { elements } from './routes/elements';
+import { forward } from './routes/forward';
 import { health } from './routes/health';
 import { keys } from './routes/keys';
 import { tokens } from './routes/tokens';
@@ -16,6 +17,7 @@ app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedProblem }));
 app.route('/', health);
 app.route('/v1/keys', keys);
 app.route('/v1/tokens', tokens);
+app.route('/v1/forward', forward);
 app.route('/elements/v1', elements);
 app.notFound(notFoundProblem);
 app.onError(toProblemResponse);

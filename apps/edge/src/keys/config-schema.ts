@@ -16,6 +16,19 @@ const isOrigin = (value: string): boolean => {
   }
 };
 
+/**
+ * A forward destination: a host name or IP literal, optionally with `:port`, exactly as `URL.host` spells it
+ * (lower case, no default port 443, no scheme, path or credentials).
+ */
+const isHost = (value: string): boolean => {
+  try {
+    const url = new URL(`https://${value}/`);
+    return url.host === value && url.username === '' && url.password === '' && url.pathname === '/';
+  } catch {
+    return false;
+  }
+};
+
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 
 /** `TESSERA_KEKS`: key-encryption keys, the first is the active one. */
@@ -54,6 +67,8 @@ export const MerchantsSchema = v.pipe(
       publishableKeyHashes: Hashes,
       secretKeyHashes: Hashes,
       allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'not an origin'))),
+      // Optional so configurations from before forwarding stay valid: no hosts, no forwarding.
+      forwardHosts: v.optional(v.array(v.pipe(v.string(), v.check(isHost, 'not a host'))), []),
     }),
   ),
   v.minLength(1),

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../encoding';
 import { EdgeError } from '../errors/edge-error';
-import { getConfig, parseEdgeConfig } from './config';
+import { getConfig, isDevelopment, parseEdgeConfig } from './config';
 
 const merchants = () => JSON.parse(env.TESSERA_MERCHANTS) as Record<string, unknown>[];
 const keks = () => JSON.parse(env.TESSERA_KEKS) as Record<string, unknown>[];
@@ -32,6 +32,24 @@ describe('edge configuration', () => {
     });
   });
 
+  it('reads forwardHosts, and takes a merchant without them as one that cannot forward', async () => {
+    const config = await parseEdgeConfig(env);
+    expect(config.merchants.get('demo')!.forwardHosts).toEqual([
+      expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      expect.stringMatching(/^localhost:\d+$/),
+    ]);
+    const { forwardHosts: _, ...older } = merchants()[0]!;
+    const parsed = await parseEdgeConfig({ ...env, TESSERA_MERCHANTS: JSON.stringify([older]) });
+    expect(parsed.merchants.get('demo')!.forwardHosts).toEqual([]);
+  });
+
+  it('is development only when TESSERA_ENVIRONMENT says exactly that', () => {
+    expect(isDevelopment(env)).toBe(true);
+    for (const other of ['production', 'dev', 'Development', '', undefined]) {
+      expect(isDevelopment({ TESSERA_ENVIRONMENT: other as string })).toBe(false);
+    }
+  });
+
   it('parses once per isolate for the same secrets', async () => {
     expect(getConfig(env)).toBe(getConfig(env));
   });
@@ -55,6 +73,18 @@ describe('edge configuration', () => {
     [
       'one hash for two merchants',
       { TESSERA_MERCHANTS: JSON.stringify([merchants()[0], { ...merchants()[0], id: 'copy' }]) },
+    ],
+    [
+      'a forward host with a scheme',
+      { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], forwardHosts: ['https://api.processor.test'] }]) },
+    ],
+    [
+      'a forward host with a path',
+      { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], forwardHosts: ['api.processor.test/charge'] }]) },
+    ],
+    [
+      'a forward host in capitals',
+      { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], forwardHosts: ['API.processor.test'] }]) },
     ],
     ['an unknown member', { TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], admin: true }]) }],
   ];

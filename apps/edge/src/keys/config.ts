@@ -13,6 +13,8 @@ export interface Merchant {
   id: string;
   /** Origins allowed to embed this merchant's field pages: the CSP `frame-ancestors`. */
   allowedOrigins: readonly string[];
+  /** Hosts (`URL.host`: name, optionally `:port`) that `POST /v1/forward` may send this merchant's cards to. */
+  forwardHosts: readonly string[];
 }
 
 export interface Kek {
@@ -36,6 +38,14 @@ export interface EdgeConfig {
   /** SHA-256 hex of an API key → whose key it is and what it may do. */
   apiKeys: ReadonlyMap<string, { merchant: Merchant; type: KeyType }>;
 }
+
+/**
+ * Local development (`TESSERA_ENVIRONMENT=development`, written by scripts/dev-vars.mjs) relaxes what must
+ * never be relaxed in production, such as forwarding to loopback over http. Any other value, or none, is
+ * production: a typo fails closed.
+ */
+export const isDevelopment = (env: Pick<Env, 'TESSERA_ENVIRONMENT'>): boolean =>
+  env.TESSERA_ENVIRONMENT === 'development';
 
 type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS';
 
@@ -95,7 +105,11 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
   const merchants = new Map<string, Merchant>();
   const apiKeys = new Map<string, { merchant: Merchant; type: KeyType }>();
   for (const m of merchantsInput) {
-    const merchant: Merchant = { id: m.id, allowedOrigins: Object.freeze([...m.allowedOrigins]) };
+    const merchant: Merchant = {
+      id: m.id,
+      allowedOrigins: Object.freeze([...m.allowedOrigins]),
+      forwardHosts: Object.freeze([...m.forwardHosts]),
+    };
     merchants.set(m.id, merchant);
     for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });
     for (const hash of m.secretKeyHashes) apiKeys.set(hash, { merchant, type: 'secret' });

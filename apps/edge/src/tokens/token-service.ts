@@ -11,6 +11,9 @@ import { parseCreateTokenBody, parseIdempotencyKey } from './create-token-body';
 /** A token id in the form we issue; anything else cannot exist and is not worth a vault round trip. */
 const TOKEN_ID = /^tok_[A-Za-z0-9_-]{22,64}$/;
 
+/** Whether a string could be a token id we issued. */
+export const isTokenId = (id: string): boolean => TOKEN_ID.test(id);
+
 /**
  * Opens a sealed card and checks it against the card rules. Every way the seal fails is one code; a card
  * that opens but breaks a rule gets that rule's code and field name, never the value.

@@ -41,6 +41,16 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys(created_at);
+CREATE TABLE IF NOT EXISTS forward_idempotency_keys (
+  key TEXT PRIMARY KEY,
+  body_digest TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  host TEXT NOT NULL,
+  status INTEGER,
+  outcome TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forward_idempotency_keys_created_at ON forward_idempotency_keys(created_at);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
@@ -49,6 +59,23 @@ CREATE TABLE IF NOT EXISTS events (
   token_id TEXT,
   key_id TEXT NOT NULL,
   client_ip TEXT,
-  request_id TEXT NOT NULL
+  request_id TEXT NOT NULL,
+  host TEXT,
+  status INTEGER
 );
 `;
+
+/** Columns added after a table was first created: vaults made before them gain them on their next start. */
+const ADDED_COLUMNS = [
+  ['events', 'host', 'TEXT'],
+  ['events', 'status', 'INTEGER'],
+] as const;
+
+/** Creates the vault's tables, or brings an older vault's up to date. Idempotent; run when the object starts. */
+export function applyVaultSchema(sql: SqlStorage): void {
+  sql.exec(VAULT_SCHEMA);
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    const present = sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
+    if (!present) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}

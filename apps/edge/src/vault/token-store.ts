@@ -1,7 +1,7 @@
 import { isBrand, type TokenObject } from '@tessera/protocol';
 import type { EncryptedRecord } from '../crypto/records';
 import { randomId } from '../encoding';
-import type { AuditAction, AuditContext } from './types';
+import type { AuditAction, AuditContext, ForwardAudit } from './types';
 
 // Synchronous SQL over the vault's tables. Callers group these inside `storage.transactionSync` so a create,
 // read or delete and its audit event commit together or not at all.
@@ -152,10 +152,16 @@ export function sweepExpired(sql: SqlStorage, nowSeconds: number): number | null
   return next?.next ?? null;
 }
 
-export function insertEvent(sql: SqlStorage, action: AuditAction, tokenId: string | null, audit: AuditContext): void {
+export function insertEvent(
+  sql: SqlStorage,
+  action: AuditAction,
+  tokenId: string | null,
+  audit: AuditContext,
+  forward?: ForwardAudit,
+): void {
   sql.exec(
-    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     randomId('evt', 16),
     Date.now(),
     action,
@@ -163,6 +169,8 @@ export function insertEvent(sql: SqlStorage, action: AuditAction, tokenId: strin
     audit.keyId,
     audit.clientIp,
     audit.requestId,
+    forward?.host ?? null,
+    forward?.status ?? null,
   );
 }
 

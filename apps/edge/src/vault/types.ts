@@ -1,4 +1,5 @@
-import type { TokenObject, ValidatedCard } from '@tessera/protocol';
+import type { ForwardResponse, TokenObject, ValidatedCard } from '@tessera/protocol';
+import type { CardField, Escaping } from '../forward/template';
 
 /** Who did what, for the audit trail: a short key id (never the key), the client IP and our request id. */
 export interface AuditContext {
@@ -25,4 +26,42 @@ export type AuditAction =
   | 'token.create_replayed'
   | 'token.idempotency_conflict'
   | 'token.read'
-  | 'token.deleted';
+  | 'token.deleted'
+  | 'token.forwarded'
+  | 'token.forward_replayed';
+
+/** What a forward's event records besides who and which token: where it went and what came back, nothing else. */
+export interface ForwardAudit {
+  /** `URL.host` of the destination: never its path, query or body. */
+  host: string;
+  /** The destination's HTTP status; null when it never answered. */
+  status: number | null;
+}
+
+/** A forward checked by the worker (shape, templates, destination), for the vault to fill in and send. */
+export interface ForwardInput {
+  merchantId: string;
+  tokenId: string;
+  request: {
+    url: string;
+    method: string;
+    headers: [string, string][];
+    body: string | undefined;
+    bodyEscaping: Escaping;
+  };
+  fields: CardField[];
+  idempotency?: { key: string; bodyDigest: string };
+  audit: AuditContext;
+}
+
+/** The failures a forward can end in; `forward_failed` and a result are what a replay returns. */
+export type ForwardFailureCode =
+  | 'not_found'
+  | 'idempotency_conflict'
+  | 'cvc_unavailable'
+  | 'invalid_request'
+  | 'forward_failed';
+
+export type ForwardOutcome =
+  | { ok: true; response: ForwardResponse; replayed: boolean }
+  | { ok: false; code: ForwardFailureCode; param?: string; detail?: string; replayed?: boolean };

@@ -4,7 +4,9 @@ import { fingerprint } from '../crypto/fingerprint';
 import { randomId } from '../encoding';
 import { getConfig } from '../keys/config';
 import { encryptCard } from './card-records';
-import { VAULT_SCHEMA } from './schema';
+import { forwardCard } from './forward-card';
+import { KeyedLock } from './keyed-lock';
+import { applyVaultSchema } from './schema';
 import {
   deleteToken,
   insertEvent,
@@ -15,7 +17,7 @@ import {
   sweepExpired,
   sweepIdempotency,
 } from './token-store';
-import type { AuditContext, CreateTokenInput, CreateTokenOutcome } from './types';
+import type { AuditContext, CreateTokenInput, CreateTokenOutcome, ForwardInput, ForwardOutcome } from './types';
 import { VaultKeyring } from './vault-keys';
 
 /** How long a stored CVC lives at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
@@ -35,13 +37,14 @@ export const newTokenId = () => randomId('tok', 16);
 export class VaultObject extends DurableObject<Env> {
   readonly #sql: SqlStorage;
   readonly #keys: VaultKeyring;
+  readonly #locks = new KeyedLock();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#keys = new VaultKeyring(this.#sql, () => getConfig(env));
     void ctx.blockConcurrencyWhile(async () => {
-      this.#sql.exec(VAULT_SCHEMA);
+      applyVaultSchema(this.#sql);
     });
   }
 
@@ -113,6 +116,21 @@ export class VaultObject extends DurableObject<Env> {
       if (deleted) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
       return deleted;
     });
+  }
+
+  /**
+   * Fills a token's card into a checked request, sends it and returns the masked answer (see forwardCard).
+   * Forwards of one token run one after another, so the first one's CVC erasure is seen by the next; so do
+   * duplicates of one Idempotency-Key, so the later ones replay the first result instead of sending again.
+   */
+  async forward(input: ForwardInput): Promise<ForwardOutcome> {
+    this.#bindMerchant(input.merchantId);
+    const send = () =>
+      this.#locks.run(`token ${input.tokenId}`, () =>
+        forwardCard({ storage: this.ctx.storage, keys: this.#keys }, input),
+      );
+    // A space cannot occur in an Idempotency-Key or a token id, so the two kinds of lock key never meet.
+    return input.idempotency ? this.#locks.run(`key ${input.idempotency.key}`, send) : send();
   }
 
   /** Erases expired CVCs and tokens, then waits for the next to fall due. */

@@ -1,0 +1,138 @@
+import { FORWARD_METHODS, type ForwardMethod } from '@tessera/protocol';
+import * as v from 'valibot';
+import { EdgeError } from '../errors/edge-error';
+import { parseJsonBytes } from '../tokens/create-token-body';
+import { type CardField, checkJsonTemplate, type Escaping, escapingFor, templateFields } from './template';
+
+export const MAX_URL_LENGTH = 2048;
+export const MAX_HEADERS = 32;
+export const MAX_HEADER_VALUE_LENGTH = 4096;
+
+// RFC 9110 token characters.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+// Visible ASCII, space and tab; no CR, LF or NUL that could split a header.
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/** Set by the edge's own HTTP client, or hop-by-hop: a merchant cannot choose them. */
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
+]);
+
+const BODY_MEMBERS: ReadonlySet<string> = new Set(['token', 'request']);
+const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['url', 'method', 'headers', 'body']);
+
+const ForwardSchema = v.object({
+  token: v.string(),
+  request: v.object({
+    url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)),
+    method: v.picklist(FORWARD_METHODS),
+    headers: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(MAX_HEADER_VALUE_LENGTH)))),
+    body: v.optional(v.string()),
+  }),
+});
+
+/** A forward whose shape and templates were checked; the card is not read yet. */
+export interface ParsedForward {
+  tokenId: string;
+  url: URL;
+  method: ForwardMethod;
+  /** In the order given; names as given (HTTP names are case-insensitive, duplicates were refused). */
+  headers: [name: string, value: string][];
+  body: string | undefined;
+  bodyEscaping: Escaping;
+  /** Every card field some header value or the body uses. */
+  fields: CardField[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const invalid = (param: string, detail?: string) =>
+  new EdgeError('invalid_request', detail === undefined ? { param } : { param, detail });
+
+/**
+ * Reads the body of `POST /v1/forward`: `{ token, request: { url, method, headers?, body? } }`. Problems name the
+ * field (`param`: `body`, `token`, `request`, `request.url`, `request.method`, `request.headers`,
+ * `request.body`), never a value, and an unknown member or a header is named only by the object holding it.
+ */
+export function parseForwardBody(bytes: Uint8Array): ParsedForward {
+  const json = parseJsonBytes(bytes);
+  if (!isRecord(json) || Object.keys(json).some((key) => !BODY_MEMBERS.has(key))) throw invalid('body');
+  if (isRecord(json.request) && Object.keys(json.request).some((key) => !REQUEST_MEMBERS.has(key))) {
+    throw invalid('request');
+  }
+  const result = v.safeParse(ForwardSchema, json);
+  if (!result.success) {
+    const path = (result.issues[0] && v.getDotPath(result.issues[0])) || 'body';
+    // Deeper than `request.headers` lies a header's name: merchant data, not worth echoing.
+    throw invalid(path.split('.').slice(0, 2).join('.'));
+  }
+  const { token, request } = result.output;
+
+  const url = parseUrl(request.url);
+  const headers = Object.entries(request.headers ?? {});
+  checkHeaders(headers);
+  const contentType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const bodyEscaping = escapingFor(contentType);
+  if (request.body !== undefined && request.method === 'GET') throw invalid('request.body', 'A GET has no body.');
+
+  const fields = new Set<CardField>();
+  for (const [, value] of headers) {
+    const used = templateFields(value);
+    if (used === null) throw invalid('request.headers', 'Unknown placeholder; use {{card.number}}, {{card.cvc}}, …');
+    for (const field of used) fields.add(field);
+  }
+  if (request.body !== undefined) {
+    const used = templateFields(request.body);
+    if (used === null) throw invalid('request.body', 'Unknown placeholder; use {{card.number}}, {{card.cvc}}, …');
+    for (const field of used) fields.add(field);
+    if (bodyEscaping === 'json') checkJsonTemplate(request.body);
+  }
+
+  return {
+    tokenId: token,
+    url,
+    method: request.method,
+    headers,
+    body: request.body,
+    bodyEscaping,
+    fields: [...fields],
+  };
+}
+
+function parseUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid('request.url');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('request.url', 'Use an https URL.');
+  // Card data goes in headers and the body only: a URL ends up in access logs along the way.
+  if (text.includes('{{')) throw invalid('request.url', 'Placeholders are filled in headers and the body only.');
+  if (url.username !== '' || url.password !== '') throw invalid('request.url', 'Send credentials in a header.');
+  if (url.hash !== '') throw invalid('request.url', 'A URL fragment is never sent.');
+  return url;
+}
+
+function checkHeaders(headers: [string, string][]): void {
+  if (headers.length > MAX_HEADERS) throw invalid('request.headers', `At most ${MAX_HEADERS} headers.`);
+  const seen = new Set<string>();
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value) || seen.has(lower)) throw invalid('request.headers');
+    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith('cf-')) {
+      throw invalid('request.headers', 'Host, Content-Length, hop-by-hop and cf-* headers are set by the edge.');
+    }
+    seen.add(lower);
+  }
+}

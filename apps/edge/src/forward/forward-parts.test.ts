@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { peerUrl } from '../../test/support/forward';
+import { EdgeError } from '../errors/edge-error';
+import { checkDestination } from './destination';
+import { maskCardData } from './mask';
+import { sendForward } from './send';
+import { checkJsonTemplate, escapingFor, fillTemplate, templateFields } from './template';
+
+// The plain functions behind POST /v1/forward (the route tests in routes/forward.test.ts cover them end to end).
+
+const PAN = ['4000', '0566', '5566', '5556'].join(''); // a test Visa debit, assembled so no scanner mistakes it
+
+const refusal = (fn: () => void): string | undefined => {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error instanceof EdgeError ? error.code : 'other';
+  }
+};
+
+describe('templates', () => {
+  it('finds the five placeholders and refuses any other {{…}}', () => {
+    expect(templateFields('{"a":"{{card.number}}","b":{{card.expMonth}},"c":"{{card.cvc}}"}')).toEqual(
+      new Set(['number', 'expMonth', 'cvc']),
+    );
+    expect(templateFields('{"a":{"b":{}}}')).toEqual(new Set());
+    for (const bad of ['{{card.pan}}', '{{ card.number }}', '{{card.number}', '{{CARD.NUMBER}}', 'a {{ b']) {
+      expect(templateFields(bad)).toBeNull();
+    }
+  });
+
+  it('escapes as the body is: inside a JSON string, percent-encoded for forms, raw otherwise', () => {
+    const values = { name: 'Ann "A" \\ B\n', number: PAN };
+    expect(JSON.parse(fillTemplate('{"n":"{{card.name}}"}', values, 'json'))).toEqual({ n: values.name });
+    expect(fillTemplate('n={{card.name}}', values, 'form')).toBe('n=Ann%20%22A%22%20%5C%20B%0A');
+    expect(fillTemplate('{{card.number}}', values, 'raw')).toBe(PAN);
+    expect(() => fillTemplate('{{card.cvc}}', values, 'raw')).toThrow();
+  });
+
+  it('chooses the escaping from the Content-Type', () => {
+    expect(escapingFor('application/json; charset=utf-8')).toBe('json');
+    expect(escapingFor('application/vnd.api+json')).toBe('json');
+    expect(escapingFor('Application/X-WWW-Form-Urlencoded')).toBe('form');
+    expect(escapingFor('text/xml')).toBe('raw');
+    expect(escapingFor(undefined)).toBe('raw');
+  });
+
+  it('wants the number, CVC and name of a JSON body inside strings', () => {
+    expect(refusal(() => checkJsonTemplate('{"m":{{card.expMonth}},"y":{{card.expYear}},"n":"{{card.number}}"}'))).toBe(
+      undefined,
+    );
+    for (const bad of ['{"n":{{card.number}}}', '{"c":{{card.cvc}}}', '{"h":{{card.name}}}', '{"x":']) {
+      expect(refusal(() => checkJsonTemplate(bad))).toBe('invalid_request');
+    }
+  });
+});
+
+describe('masking', () => {
+  it('keeps only the last four digits of the number, in any grouping', () => {
+    const text = `${PAN} ${PAN.replace(/(\d{4})(?=\d)/g, '$1 ')} ${PAN.replace(/(\d{4})(?=\d)/g, '$1-')} x${PAN}9`;
+    expect(maskCardData(text, { number: PAN })).toBe(
+      '************5556 **** **** **** 5556 ****-****-****-5556 x************55569',
+    );
+  });
+
+  it('masks the CVC where it stands alone, not inside longer digit runs', () => {
+    expect(maskCardData('{"cvc":"123","amount":11234,"x":123}', { number: PAN, cvc: '123' })).toBe(
+      '{"cvc":"***","amount":11234,"x":***}',
+    );
+    expect(maskCardData('nothing here', { number: PAN, cvc: undefined })).toBe('nothing here');
+  });
+});
+
+describe('destinations', () => {
+  const listed = ['api.processor.test', 'pay.processor.test:8443', '127.0.0.1:4243', 'localhost:4243', '203.0.113.5'];
+  const verdict = (url: string, development: boolean) =>
+    refusal(() => checkDestination(new URL(url), listed, development)) ?? 'ok';
+
+  it('allows https host names on the list, with their exact port', () => {
+    for (const development of [false, true]) {
+      expect(verdict('https://api.processor.test/v1/charges?x=1', development)).toBe('ok');
+      expect(verdict('https://API.processor.test:443/', development)).toBe('ok');
+      expect(verdict('https://pay.processor.test:8443/', development)).toBe('ok');
+      expect(verdict('https://pay.processor.test/', development)).toBe('forbidden_host');
+      expect(verdict('https://api.processor.test:8443/', development)).toBe('forbidden_host');
+      expect(verdict('https://evil.test/', development)).toBe('forbidden_host');
+      expect(verdict('https://api.processor.test.evil.test/', development)).toBe('forbidden_host');
+      expect(verdict('http://api.processor.test/', development)).toBe('forbidden_host');
+      expect(verdict('https://203.0.113.5/', development)).toBe('forbidden_host');
+    }
+  });
+
+  it('allows listed loopback hosts, over http too, in development only', () => {
+    for (const url of ['http://127.0.0.1:4243/charge', 'http://localhost:4243/charge', 'https://127.0.0.1:4243/']) {
+      expect(verdict(url, true)).toBe('ok');
+      expect(verdict(url, false)).toBe('forbidden_host');
+    }
+    // Other spellings of an address are normalised by the URL parser first: this one is the listed host.
+    expect(verdict('http://0x7f.1:4243/', true)).toBe('ok');
+    expect(verdict('http://0x7f.1:4243/', false)).toBe('forbidden_host');
+    expect(verdict('http://127.0.0.1:4244/', true)).toBe('forbidden_host');
+  });
+});
+
+describe('sending', () => {
+  it('gives up after the timeout with a fixed reason', async () => {
+    const started = Date.now();
+    const outcome = await sendForward(
+      { url: peerUrl(`/slow/3000/${crypto.randomUUID()}`), method: 'GET', headers: [], body: undefined },
+      { timeoutMs: 200 },
+    );
+    expect(outcome).toEqual({ ok: false, reason: 'timeout', status: null });
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('stops reading an answer over the cap', async () => {
+    const outcome = await sendForward(
+      { url: peerUrl(`/big/${crypto.randomUUID()}`), method: 'GET', headers: [], body: undefined },
+      { maxResponseBytes: 1000 },
+    );
+    expect(outcome).toEqual({ ok: false, reason: 'too_large', status: 200 });
+  });
+});

@@ -1,0 +1,56 @@
+import type { ForwardResponse } from '@tessera/protocol';
+import { sha256Hex } from '../encoding';
+import { EdgeError } from '../errors/edge-error';
+import type { Merchant } from '../keys/config';
+import { parseIdempotencyKey } from '../tokens/create-token-body';
+import { isTokenId, vaultOf } from '../tokens/token-service';
+import type { AuditContext } from '../vault/types';
+import { checkDestination } from './destination';
+import { parseForwardBody } from './forward-body';
+
+// The logic behind POST /v1/forward, callable without HTTP. Everything that needs no card is checked here, in
+// the worker; the vault object then decrypts, fills in, sends and masks (vault/forward-card.ts).
+
+export interface ForwardRequestContext {
+  merchant: Merchant;
+  body: Uint8Array;
+  idempotencyKey: string | undefined;
+  audit: AuditContext;
+  /** Local development: loopback destinations on the allow-list may be reached over http. */
+  development: boolean;
+}
+
+/** `POST /v1/forward`: the destination's masked answer, or an EdgeError. */
+export async function forwardRequest(
+  env: Env,
+  request: ForwardRequestContext,
+): Promise<{ response: ForwardResponse; replayed: boolean }> {
+  const idempotencyKey = parseIdempotencyKey(request.idempotencyKey);
+  const parsed = parseForwardBody(request.body);
+  checkDestination(parsed.url, request.merchant.forwardHosts, request.development);
+  if (!isTokenId(parsed.tokenId)) throw new EdgeError('not_found');
+  const outcome = await vaultOf(env, request.merchant).forward({
+    merchantId: request.merchant.id,
+    tokenId: parsed.tokenId,
+    request: {
+      url: parsed.url.href,
+      method: parsed.method,
+      headers: parsed.headers,
+      body: parsed.body,
+      bodyEscaping: parsed.bodyEscaping,
+    },
+    fields: parsed.fields,
+    ...(idempotencyKey === undefined
+      ? {}
+      : { idempotency: { key: idempotencyKey, bodyDigest: await sha256Hex(request.body) } }),
+    audit: request.audit,
+  });
+  if (!outcome.ok) {
+    throw new EdgeError(outcome.code, {
+      ...(outcome.param === undefined ? {} : { param: outcome.param }),
+      ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+      ...(outcome.replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}),
+    });
+  }
+  return { response: outcome.response, replayed: outcome.replayed };
+}

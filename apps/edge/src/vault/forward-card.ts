@@ -1,0 +1,136 @@
+import { maskCardData } from '../forward/mask';
+import { FAILURE_DETAIL, type SendOptions, sendForward } from '../forward/send';
+import { type CardValues, fillTemplate } from '../forward/template';
+import { decryptCard } from './card-records';
+import {
+  insertForwardIdempotent,
+  type StoredForward,
+  selectForwardIdempotent,
+  sweepForwardIdempotency,
+} from './forward-store';
+import { eraseCvc, insertEvent, selectCardRecord, selectToken } from './token-store';
+import type { ForwardInput, ForwardOutcome } from './types';
+import type { VaultKeyring } from './vault-keys';
+
+/** How long an Idempotency-Key holds its first result. */
+export const FORWARD_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+// What a filled-in header value may hold: a name with letters beyond ASCII belongs in the body.
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+export interface ForwardDeps {
+  storage: DurableObjectStorage;
+  keys: VaultKeyring;
+  send?: SendOptions;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * A forward inside the vault object, the only place the card is ever decrypted: replay an earlier result, or
+ * read the token, fill in the request, send it, mask the answer, and then, in one transaction, erase the CVC
+ * (PCI DSS 3.3.1.2: it is gone after the token's first forward, whether or not that forward used it), write
+ * the audit event and keep the masked result for replays. Nothing is written when nothing was sent.
+ * Callers serialise forwards per token and per Idempotency-Key.
+ */
+export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promise<ForwardOutcome> {
+  const { storage } = deps;
+  const sql = storage.sql;
+  const now = nowSeconds();
+  const host = new URL(input.request.url).host;
+
+  const earlier = storage.transactionSync(() => replay(sql, input, now));
+  if (earlier) return earlier;
+
+  const stored = storage.transactionSync(() => {
+    const token = selectToken(sql, input.tokenId, now);
+    const record = token && selectCardRecord(sql, input.tokenId);
+    return token && record ? { token, record } : null;
+  });
+  // A miss touches no card, so it leaves no event (as for reads).
+  if (stored === null) return { ok: false, code: 'not_found' };
+  const needsCvc = input.fields.includes('cvc');
+  if (needsCvc && stored.record.cvc === undefined) return { ok: false, code: 'cvc_unavailable' };
+
+  const keys = await deps.keys.version(stored.record.keyVersion);
+  // The CVC is decrypted only when the request uses it.
+  const secret = await decryptCard(keys, input.merchantId, input.tokenId, {
+    card: stored.record.card,
+    cvc: needsCvc ? stored.record.cvc : undefined,
+  });
+  if (input.fields.includes('name') && secret.name === undefined) {
+    return { ok: false, code: 'invalid_request', param: 'request', detail: 'This card has no name on it.' };
+  }
+  const values: CardValues = {
+    number: secret.number,
+    expMonth: String(stored.token.card.expMonth),
+    expYear: String(stored.token.card.expYear),
+    ...(secret.cvc === undefined ? {} : { cvc: secret.cvc }),
+    ...(secret.name === undefined ? {} : { name: secret.name }),
+  };
+  const headers = input.request.headers.map(([name, value]): [string, string] => [
+    name,
+    fillTemplate(value, values, 'raw'),
+  ]);
+  if (headers.some(([, value]) => !HEADER_VALUE.test(value))) {
+    return {
+      ok: false,
+      code: 'invalid_request',
+      param: 'request.headers',
+      detail: 'A filled-in header value must be ASCII; put {{card.name}} in the body.',
+    };
+  }
+  const { body } = input.request;
+
+  const sent = await sendForward(
+    {
+      url: input.request.url,
+      method: input.request.method,
+      headers,
+      body: body === undefined ? undefined : fillTemplate(body, values, input.request.bodyEscaping),
+    },
+    deps.send,
+  );
+
+  const mask = (text: string) => maskCardData(text, { number: secret.number, cvc: secret.cvc });
+  const outcome: StoredForward = sent.ok
+    ? {
+        ok: true,
+        replayed: false,
+        response: {
+          status: sent.status,
+          headers: Object.fromEntries(sent.headers.map(([name, value]) => [name.toLowerCase(), mask(value)])),
+          // Text as the merchant reads it; bytes that are not UTF-8 become U+FFFD.
+          body: mask(new TextDecoder().decode(sent.body)),
+        },
+      }
+    : { ok: false, code: 'forward_failed', detail: FAILURE_DETAIL[sent.reason] };
+
+  const audit = { host, status: sent.status };
+  storage.transactionSync(() => {
+    eraseCvc(sql, input.tokenId);
+    insertEvent(sql, 'token.forwarded', input.tokenId, input.audit, audit);
+    if (input.idempotency) {
+      const { key, bodyDigest } = input.idempotency;
+      insertForwardIdempotent(sql, key, { bodyDigest, tokenId: input.tokenId, ...audit, outcome }, now);
+    }
+  });
+  sweepForwardIdempotency(sql, now - FORWARD_IDEMPOTENCY_TTL_SECONDS);
+  return outcome;
+}
+
+/** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
+function replay(sql: SqlStorage, input: ForwardInput, now: number): ForwardOutcome | undefined {
+  if (!input.idempotency) return undefined;
+  const earlier = selectForwardIdempotent(sql, input.idempotency.key, now - FORWARD_IDEMPOTENCY_TTL_SECONDS);
+  if (earlier === null) return undefined;
+  if (earlier.bodyDigest !== input.idempotency.bodyDigest) {
+    insertEvent(sql, 'token.idempotency_conflict', null, input.audit);
+    return { ok: false, code: 'idempotency_conflict' };
+  }
+  insertEvent(sql, 'token.forward_replayed', earlier.tokenId, input.audit, {
+    host: earlier.host,
+    status: earlier.status,
+  });
+  return { ...earlier.outcome, replayed: true };
+}
