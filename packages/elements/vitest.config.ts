@@ -21,6 +21,9 @@ export default defineConfig({
   optimizeDeps: { include: ['@open-wc/testing', 'lit', 'lit/directives/live.js', 'jose'] },
   test: {
     include: ['src/**/*.test.ts'],
+    // The tests page is http://127.0.0.1:<port>; http://localhost:<port> is then another origin on the same server,
+    // on which the split-field tests frame the built field page, as a merchant page frames the edge.
+    api: { host: '127.0.0.1' },
     browser: {
       enabled: true,
       headless: true,

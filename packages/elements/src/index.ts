@@ -4,6 +4,8 @@ export { FieldPageController, type FieldPageDeps } from './field-page/field-page
 export { type PageParams, readPageParams } from './field-page/page-params';
 export { ParentChannel } from './field-page/parent-channel';
 export { ResizeReporter } from './field-page/resize-reporter';
+export { SiblingChannel } from './field-page/sibling-channel';
+export { COLLECT_TIMEOUT_MS, SPLIT_INPUTS, SplitGroup } from './field-page/split-group';
 export { sealCard } from './sealing/seal-card';
 export { SealKeys } from './sealing/seal-keys';
 export { Tokenizer } from './sealing/tokenizer';

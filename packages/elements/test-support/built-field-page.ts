@@ -13,7 +13,14 @@ const BASE = '/elements/v1/';
 const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
 
 // The edge's own policy, with violations posted back here so a test can read them (GET /elements/v1/__csp-reports).
-const csp = (nonce: string) => fieldPageCsp({ nonce, frameAncestors: ["'self'"], reportUri: `${BASE}__csp-reports` });
+// The edge takes `frame-ancestors` from the key's allowed origins; here a loopback `parent` (the tests page, which
+// frames the page from its other origin in the split-field tests) is allowed, else only this origin.
+const csp = (nonce: string, parent: string | null) =>
+  fieldPageCsp({
+    nonce,
+    frameAncestors: parent && /^http:\/\/(?:localhost|127\.0\.0\.1):\d+$/.test(parent) ? [parent] : ["'self'"],
+    reportUri: `${BASE}__csp-reports`,
+  });
 
 async function buildFieldPage(): Promise<Map<string, string | Uint8Array>> {
   const out = await build({
@@ -36,7 +43,8 @@ export function builtFieldPage(): Plugin {
     name: 'tessera:built-field-page',
     configureServer(server) {
       server.middlewares.use(async function servePage(req, res, next) {
-        const path = new URL(req.url ?? '/', 'http://edge').pathname;
+        const url = new URL(req.url ?? '/', 'http://edge');
+        const path = url.pathname;
         if (!path.startsWith(BASE)) return next();
         try {
           const name = path.slice(BASE.length);
@@ -61,7 +69,7 @@ export function builtFieldPage(): Plugin {
           );
           if (name !== 'card.html') return res.end(body);
           const nonce = randomBytes(16).toString('base64');
-          res.setHeader('Content-Security-Policy', csp(nonce));
+          res.setHeader('Content-Security-Policy', csp(nonce, url.searchParams.get('parent')));
           res.end(String(body).replace(/<(script|style|link)\b/g, `<$1 nonce="${nonce}"`));
         } catch (error) {
           next(error);

@@ -21,7 +21,12 @@ export const READY_TIMEOUT_MS = 15_000;
 export const TOKENIZE_TIMEOUT_MS = 30_000;
 /** Frame height until the field page reports its own. */
 const INITIAL_HEIGHT = '44px';
-const FRAME_TITLE = 'Secure card payment input frame';
+const FRAME_TITLES: Record<ElementType, string> = {
+  card: 'Secure card payment input frame',
+  cardNumber: 'Secure card number input frame',
+  cardExpiry: 'Secure expiration date input frame',
+  cardCvc: 'Secure CVC input frame',
+};
 
 type ChangePayload = Extract<FrameToParent, { type: 'change' }>['payload'];
 
@@ -54,6 +59,11 @@ const EVENT_NAMES = ['ready', 'change', 'focus', 'blur', 'loaderror'] as const;
 
 /** What an element needs from its Tessera instance. */
 export interface CardElementConfig {
+  elementType: ElementType;
+  /** Split fields: the group's channel id, shared by its frames so they find each other. Absent: one per mount. */
+  groupChannel?: string;
+  /** Split fields: the group's live elements, for `createToken` on any of them. */
+  group?: () => readonly CardElement[];
   publishableKey: string;
   edgeOrigin: string;
   options: CardElementOptions;
@@ -75,9 +85,10 @@ interface PendingToken {
 }
 
 /**
- * The card element: one iframe on the edge's origin holding number, expiry and CVC. The merchant page only ever
- * sees its state (`change` events) and, through `tessera.createToken`, the token and a masked card.
- * Create it with `elements.create('card')`.
+ * The card element: one iframe on the edge's origin holding number, expiry and CVC, or one of the split fields
+ * (`cardNumber`, `cardExpiry`, `cardCvc`: one iframe each, same interface). The merchant page only ever sees its
+ * state (`change` events) and, through `tessera.createToken`, the token and a masked card.
+ * Create it with `elements.create('card')` (or `'cardNumber'`, `'cardExpiry'`, `'cardCvc'`).
  *
  * @example
  * const card = tessera.elements().create('card');
@@ -85,7 +96,7 @@ interface PendingToken {
  * card.mount('#card');
  */
 export class CardElement {
-  readonly elementType: ElementType = 'card';
+  readonly elementType: ElementType;
   readonly #config: CardElementConfig;
   readonly #events = new Emitter<CardElementEvents>(EVENT_NAMES);
   #options: CardElementOptions;
@@ -101,6 +112,7 @@ export class CardElement {
   /** @internal Use `elements.create('card')`. */
   constructor(config: CardElementConfig) {
     this.#config = config;
+    this.elementType = config.elementType;
     this.#options = { ...config.options };
   }
 
@@ -113,7 +125,7 @@ export class CardElement {
     if (this.#frame) throw new IntegrationError('This card element is already mounted; call unmount() first.');
     const container = resolveTarget(target);
     const { edgeOrigin, publishableKey } = this.#config;
-    this.#channelId = randomId();
+    this.#channelId = this.#config.groupChannel ?? randomId();
     const frame = document.createElement('iframe');
     frame.src = buildFrameUrl({
       edgeOrigin,
@@ -121,8 +133,9 @@ export class CardElement {
       parentOrigin: location.origin,
       channel: this.#channelId,
       options: this.#options,
+      elementType: this.elementType,
     });
-    frame.title = FRAME_TITLE;
+    frame.title = FRAME_TITLES[this.elementType];
     frame.setAttribute('frameborder', '0');
     frame.setAttribute('scrolling', 'no');
     frame.style.cssText = `display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:${INITIAL_HEIGHT}`;
@@ -157,7 +170,7 @@ export class CardElement {
     this.#command({ type: 'update', payload: this.#options });
   }
 
-  /** Moves focus into the card number input. */
+  /** Moves focus into the element's first input (the card number of the combined card). */
   focus(): void {
     this.#command({ type: 'focus', payload: {} });
   }
@@ -196,7 +209,20 @@ export class CardElement {
   }
 
   static {
-    requestTokenOf = (element) => element.#tokenize();
+    requestTokenOf = (element) => {
+      const group = element.#config.group?.();
+      if (!group) return element.#tokenize();
+      // Split fields: the number frame gathers expiry and CVC from its siblings; all three must be ready.
+      const collector = group.find((member) => member.elementType === 'cardNumber');
+      const ready = ['cardNumber', 'cardExpiry', 'cardCvc'].every((type) =>
+        group.some((member) => member.elementType === type && member.#state === 'ready'),
+      );
+      if (!collector || !ready) {
+        const failed = group.some((member) => member.#state === 'failed');
+        return Promise.resolve({ error: frameError(failed ? 'frame_timeout' : 'not_mounted') });
+      }
+      return collector.#tokenize();
+    };
   }
 
   /** Asks the frame for a token; every outcome is a value. */
@@ -223,11 +249,12 @@ export class CardElement {
     if (message.type === 'ready') {
       // The frame proves it was loaded for this mount by echoing the channel id of its URL fragment.
       if (this.#state !== 'loading' || message.payload.channel !== this.#channelId) return;
+      if (message.payload.element !== this.elementType) return;
       this.#state = 'ready';
       clearTimeout(this.#readyTimer);
       for (const queued of this.#queued) this.#channel?.post(queued);
       this.#queued = [];
-      this.#events.emit('ready', { elementType: 'card' });
+      this.#events.emit('ready', { elementType: this.elementType });
       return;
     }
     if (message.type === 'resize') {
@@ -238,12 +265,12 @@ export class CardElement {
     switch (message.type) {
       case 'change': {
         const { element: _element, ...state } = message.payload;
-        this.#events.emit('change', { elementType: 'card', ...state });
+        this.#events.emit('change', { elementType: this.elementType, ...state });
         break;
       }
       case 'focus':
       case 'blur':
-        this.#events.emit(message.type, { elementType: 'card', field: message.payload.field });
+        this.#events.emit(message.type, { elementType: this.elementType, field: message.payload.field });
         break;
       case 'tokenize:result':
         if (this.#pending?.id === message.id) this.#pending.finish(message.payload);
@@ -255,7 +282,7 @@ export class CardElement {
     if (this.#state !== 'loading') return;
     this.#state = 'failed';
     this.#queued = [];
-    this.#events.emit('loaderror', { elementType: 'card', error: frameError('frame_timeout') });
+    this.#events.emit('loaderror', { elementType: this.elementType, error: frameError('frame_timeout') });
   }
 
   #command(message: ParentToFrame): void {

@@ -1,4 +1,4 @@
-import type { CardElementOptions } from '@tessera/protocol';
+import type { CardElementOptions, ElementType } from '@tessera/protocol';
 
 /** Path of the card field page on the edge. */
 export const CARD_FRAME_PATH = '/elements/v1/card.html';
@@ -9,15 +9,19 @@ export interface FrameUrlParts {
   parentOrigin: string;
   channel: string;
   options: CardElementOptions;
+  /** Split fields name their type (`&type=cardNumber`); the combined card's URL has none. */
+  elementType?: ElementType;
 }
 
 /**
- * `{edge}/elements/v1/card.html?key=<pk>&parent=<origin>#channel=<id>&options=<base64url JSON>`.
+ * `{edge}/elements/v1/card.html?key=<pk>&parent=<origin>[&type=<split type>]#channel=<id>&options=<base64url JSON>`.
+ * Every element is the same page (the edge gives `card.html` its CSP and key checks); `type` picks the field.
  * The key and parent origin go in the query because the edge needs them to answer with the key's CSP
  * `frame-ancestors`; the channel id and options stay in the fragment, which is never sent to a server.
  */
 export function buildFrameUrl(parts: FrameUrlParts): string {
-  const query = `key=${encodeURIComponent(parts.publishableKey)}&parent=${encodeURIComponent(parts.parentOrigin)}`;
+  const type = parts.elementType && parts.elementType !== 'card' ? `&type=${parts.elementType}` : '';
+  const query = `key=${encodeURIComponent(parts.publishableKey)}&parent=${encodeURIComponent(parts.parentOrigin)}${type}`;
   const fragment = `channel=${parts.channel}&options=${encodeOptions(parts.options)}`;
   return `${parts.edgeOrigin}${CARD_FRAME_PATH}?${query}#${fragment}`;
 }

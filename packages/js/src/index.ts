@@ -2,7 +2,9 @@ export type {
   CardElementOptions,
   CardSummary,
   ElementStyle,
+  ElementType,
   SdkErrorType,
+  SplitElementType,
   TesseraError,
   TokenizeResult,
 } from '@tessera/protocol';

@@ -35,7 +35,9 @@ export class Tessera {
   }
 
   /**
-   * Tokenizes the card typed into `element`. The card goes from the frame to the edge; this page receives the
+   * Tokenizes the card typed into `element`: the combined `card`, or any split field of a group (its number frame
+   * gathers number, expiry and CVC from the group's three frames, frame-to-frame, never through this page; all
+   * three must be mounted and ready, or the answer is `frame_error` `not_mounted`). The card goes from the frame to the edge; this page receives the
    * token and a masked card, or an error value: `validation_error` (the shopper must fix the card),
    * `api_error` / `network_error` (from the edge), `frame_error` (`not_mounted`, `frame_timeout`, `busy`).
    * @throws IntegrationError when `element` is not a card element (a bug in the calling code, not a failure).
@@ -47,7 +49,7 @@ export class Tessera {
    */
   createToken(element: CardElement): Promise<TokenizeResult> {
     if (!(element instanceof CardElement)) {
-      throw new IntegrationError('createToken() takes a card element from elements.create("card").');
+      throw new IntegrationError('createToken() takes an element from elements.create("card") or a split field.');
     }
     return requestToken(element);
   }

@@ -6,9 +6,15 @@ import { type FieldErrorCode, isFieldErrorCode, type TesseraError } from './erro
 /** Version tag of every postMessage between the merchant page and a field page. */
 export const FRAME_PROTOCOL = 1 as const;
 
-/** Elements a merchant can create. */
-export const ELEMENT_TYPES = ['card'] as const;
+/** Elements a merchant can create: the combined card, or the split fields (one iframe each). */
+export const ELEMENT_TYPES = ['card', 'cardNumber', 'cardExpiry', 'cardCvc'] as const;
 export type ElementType = (typeof ELEMENT_TYPES)[number];
+
+/** Split fields: one group's number, expiry and CVC frames gather the card frame-to-frame, never through the parent. */
+export const SPLIT_ELEMENT_TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'] as const;
+export type SplitElementType = (typeof SPLIT_ELEMENT_TYPES)[number];
+/** The split fields whose frame hands its value to the number frame when it collects the card. */
+export type CollectedElementType = Exclude<SplitElementType, 'cardNumber'>;
 
 /** The inputs inside an element, named for focus and blur events. */
 export const FIELD_NAMES = ['number', 'expiry', 'cvc', 'name', 'postalCode'] as const;
@@ -61,16 +67,36 @@ export type ParentToFrame =
   | { type: 'update'; payload: CardElementOptions }
   | { type: 'focus' | 'blur' | 'clear'; payload: Record<string, never> };
 
+/** What a sibling frame hands to the number frame: its own part of the card, checked, or why it cannot. */
+export type CollectedPart =
+  | { element: 'cardExpiry'; expMonth: number; expYear: number }
+  | { element: 'cardCvc'; cvc?: string }
+  | { element: CollectedElementType; error: FieldError };
+
+/**
+ * Field page → sibling field page of the same split group: posted to `window.parent.frames[i]` with the page's
+ * own (edge) origin as target, accepted only from that origin, from a frame of the same parent, with the same
+ * channel. The only messages that carry card values, and they never leave the edge origin.
+ */
+export type FrameToFrame =
+  | { type: 'hello'; payload: { channel: string; element: SplitElementType } }
+  | { type: 'brand'; payload: { channel: string; brand: Brand } }
+  | { type: 'collect'; id: string; payload: { channel: string; brand: Brand } }
+  | { type: 'collect:result'; id: string; payload: { channel: string } & CollectedPart };
+
 export type Envelope<M> = { tessera: typeof FRAME_PROTOCOL } & M;
 
 /** Wraps a message in the protocol envelope. */
-export function envelope<M extends FrameToParent | ParentToFrame>(message: M): Envelope<M> {
+export function envelope<M extends FrameToParent | ParentToFrame | FrameToFrame>(message: M): Envelope<M> {
   return { tessera: FRAME_PROTOCOL, ...message };
 }
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isElementType = (v: unknown): v is ElementType => v === 'card';
+const isElementType = (v: unknown): v is ElementType =>
+  typeof v === 'string' && (ELEMENT_TYPES as readonly string[]).includes(v);
+const isSplitElementType = (v: unknown): v is SplitElementType =>
+  typeof v === 'string' && (SPLIT_ELEMENT_TYPES as readonly string[]).includes(v);
 const isFieldName = (v: unknown): v is FieldName =>
   typeof v === 'string' && (FIELD_NAMES as readonly string[]).includes(v);
 const isId = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}$/.test(v);
@@ -142,6 +168,43 @@ export function isParentToFrame(data: unknown): data is Envelope<ParentToFrame> 
     case 'blur':
     case 'clear':
       return isEmptyRecord(data.payload);
+    default:
+      return false;
+  }
+}
+
+function isCollectedPart(p: Rec): boolean {
+  if ('error' in p) return (p.element === 'cardExpiry' || p.element === 'cardCvc') && isFieldError(p.error);
+  if (p.element === 'cardExpiry') {
+    return (
+      Number.isInteger(p.expMonth) &&
+      Number.isInteger(p.expYear) &&
+      (p.expMonth as number) >= 1 &&
+      (p.expMonth as number) <= 12 &&
+      (p.expYear as number) >= 2000 &&
+      (p.expYear as number) < 2200
+    );
+  }
+  return p.element === 'cardCvc' && (p.cvc === undefined || (typeof p.cvc === 'string' && /^\d{3,4}$/.test(p.cvc)));
+}
+
+/**
+ * Guard for messages a field page accepts from a sibling frame of its split group (after its origin, source and
+ * channel checks, the channel being in every payload).
+ */
+export function isFrameToFrame(data: unknown): data is Envelope<FrameToFrame> {
+  if (!isRecord(data) || data.tessera !== FRAME_PROTOCOL) return false;
+  const p = data.payload;
+  if (!isRecord(p) || !isId(p.channel)) return false;
+  switch (data.type) {
+    case 'hello':
+      return isSplitElementType(p.element);
+    case 'brand':
+      return isBrand(p.brand);
+    case 'collect':
+      return isId(data.id) && isBrand(p.brand);
+    case 'collect:result':
+      return isId(data.id) && isCollectedPart(p);
     default:
       return false;
   }

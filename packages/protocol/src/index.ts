@@ -64,6 +64,8 @@ export { type FieldPageCspOptions, fieldPageCsp } from './field-page-csp';
 export {
   type CardElementOptions,
   type CardSummary,
+  type CollectedElementType,
+  type CollectedPart,
   ELEMENT_TYPES,
   type ElementType,
   type Envelope,
@@ -72,10 +74,14 @@ export {
   type FieldError,
   type FieldName,
   FRAME_PROTOCOL,
+  type FrameToFrame,
   type FrameToParent,
+  isFrameToFrame,
   isFrameToParent,
   isParentToFrame,
   type ParentToFrame,
   readElementOptions,
+  SPLIT_ELEMENT_TYPES,
+  type SplitElementType,
   type TokenizeResult,
 } from './frame-messages';

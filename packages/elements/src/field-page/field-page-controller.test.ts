@@ -36,7 +36,7 @@ async function openPage(name: string): Promise<Page> {
   field.now = () => new Date('2026-06-15T12:00:00Z');
   new FieldPageController(
     field,
-    { key, parentOrigin: location.origin, channel: 'chan_test', options: {} },
+    { key, parentOrigin: location.origin, channel: 'chan_test', element: 'card', options: {} },
     // The test page's own root is stretched by the runner; the element is what the field page's root wraps.
     { parent: parent.window, measured: field },
   );

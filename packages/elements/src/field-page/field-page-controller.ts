@@ -1,4 +1,12 @@
-import type { Envelope, ParentToFrame, TesseraError, TokenizeResult } from '@tessera/protocol';
+import type {
+  CardData,
+  ElementType,
+  Envelope,
+  FieldError,
+  ParentToFrame,
+  TesseraError,
+  TokenizeResult,
+} from '@tessera/protocol';
 import { FIELD_ERRORS, readElementOptions } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
 import type { FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
@@ -7,8 +15,14 @@ import { Tokenizer } from '../sealing/tokenizer';
 import type { PageParams } from './page-params';
 import { ParentChannel } from './parent-channel';
 import { ResizeReporter } from './resize-reporter';
+import { SplitGroup } from './split-group';
 
 const BUSY: TesseraError = { type: 'frame_error', code: 'busy', message: 'A card is already being tokenized.' };
+const NOT_COLLECTOR: TesseraError = {
+  type: 'frame_error',
+  code: 'not_mounted',
+  message: 'Split fields are tokenized through their group’s card number element.',
+};
 
 export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
@@ -29,6 +43,9 @@ export class FieldPageController implements ReactiveController {
   readonly #channel: ParentChannel;
   readonly #tokenizer: Tokenizer;
   readonly #resize: ResizeReporter;
+  readonly #element: ElementType;
+  /** Split fields only: the frame-to-frame link to the group's other frames. */
+  readonly #split: SplitGroup | undefined;
   #stopListening: (() => void) | undefined;
   #readySent = false;
   #busy = false;
@@ -36,6 +53,9 @@ export class FieldPageController implements ReactiveController {
   constructor(host: TesseraCardField, params: PageParams, deps: FieldPageDeps = {}) {
     this.#host = host;
     this.#params = params;
+    this.#element = params.element;
+    this.#split =
+      params.element === 'card' ? undefined : new SplitGroup(host, params.element, params.channel, deps.parent);
     this.#channel = new ParentChannel(deps.parent ?? window.parent, params.parentOrigin);
     this.#tokenizer = deps.tokenizer ?? new Tokenizer(params.key);
     this.#resize = new ResizeReporter(deps.measured ?? document.documentElement, (height) =>
@@ -55,7 +75,7 @@ export class FieldPageController implements ReactiveController {
     this.#host.updateComplete.then(() => {
       if (this.#readySent || !this.#host.isConnected) return;
       this.#readySent = true;
-      this.#channel.send({ type: 'ready', payload: { element: 'card', channel: this.#params.channel } });
+      this.#channel.send({ type: 'ready', payload: { element: this.#element, channel: this.#params.channel } });
       this.#resize.start();
     });
   }
@@ -74,7 +94,7 @@ export class FieldPageController implements ReactiveController {
     this.#channel.send({
       type: 'change',
       payload: {
-        element: 'card',
+        element: this.#element,
         empty,
         complete,
         valid,
@@ -85,10 +105,10 @@ export class FieldPageController implements ReactiveController {
   };
 
   readonly #onFocus = (event: CustomEvent<FieldEventDetail>) =>
-    this.#channel.send({ type: 'focus', payload: { element: 'card', field: event.detail.field } });
+    this.#channel.send({ type: 'focus', payload: { element: this.#element, field: event.detail.field } });
 
   readonly #onBlur = (event: CustomEvent<FieldEventDetail>) =>
-    this.#channel.send({ type: 'blur', payload: { element: 'card', field: event.detail.field } });
+    this.#channel.send({ type: 'blur', payload: { element: this.#element, field: event.detail.field } });
 
   #onMessage(message: Envelope<ParentToFrame>): void {
     switch (message.type) {
@@ -112,18 +132,25 @@ export class FieldPageController implements ReactiveController {
 
   async #tokenize(id: string): Promise<void> {
     if (this.#busy) return this.#reply(id, { error: BUSY });
-    const problem = this.#host.showErrors();
-    const card = this.#host.cardData();
-    if (problem || !card) {
-      const error = problem ?? { code: 'incomplete_number' as const, message: FIELD_ERRORS.incomplete_number };
-      return this.#reply(id, { error: { type: 'validation_error', code: error.code, message: error.message } });
-    }
+    if (this.#element === 'cardExpiry' || this.#element === 'cardCvc') return this.#reply(id, { error: NOT_COLLECTOR });
     this.#busy = true;
     try {
+      const card = await this.#gatherCard();
+      if (!('number' in card)) {
+        return this.#reply(id, { error: { type: 'validation_error', code: card.code, message: card.message } });
+      }
       this.#reply(id, await this.#tokenizer.createToken(card));
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** The card to seal (split fields: gathered frame-to-frame from the group), or the first error to show. */
+  async #gatherCard(): Promise<CardData | FieldError> {
+    const problem = this.#host.showErrors();
+    if (this.#split) return this.#split.collect(problem);
+    const card = this.#host.cardData();
+    return problem ?? card ?? { code: 'incomplete_number', message: FIELD_ERRORS.incomplete_number };
   }
 
   #reply(id: string, payload: TokenizeResult): void {

@@ -19,6 +19,7 @@ describe('readPageParams', () => {
       key: 'pk_test_demo_local',
       parentOrigin: 'http://localhost:5173',
       channel: '0a1b2c',
+      element: 'card',
       options: { style: { base: { color: '#333' } }, hideIcon: true },
     });
   });
@@ -42,5 +43,13 @@ describe('readPageParams', () => {
     expect(at('?key=pk_test_demo_local&parent=javascript%3Aalert(1)', '#channel=c1')).toBeNull();
     expect(at(query, '')).toBeNull();
     expect(at(query, '#channel=has spaces')).toBeNull();
+  });
+
+  it('reads the element type of a split field from the query, and refuses an unknown one', () => {
+    expect(at(`${query}&type=cardNumber`, '#c1')).toMatchObject({ element: 'cardNumber' });
+    expect(at(`${query}&type=cardExpiry`, '#c1')).toMatchObject({ element: 'cardExpiry' });
+    expect(at(`${query}&type=cardCvc`, '#c1')).toMatchObject({ element: 'cardCvc' });
+    expect(at(`${query}&type=card`, '#c1')).toMatchObject({ element: 'card' });
+    expect(at(`${query}&type=cardPin`, '#c1')).toBeNull();
   });
 });

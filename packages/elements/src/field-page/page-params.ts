@@ -1,4 +1,4 @@
-import { type CardElementOptions, readElementOptions } from '@tessera/protocol';
+import { type CardElementOptions, ELEMENT_TYPES, type ElementType, readElementOptions } from '@tessera/protocol';
 
 /** What the field page learns from its own URL (see README: URL contract). */
 export interface PageParams {
@@ -6,8 +6,10 @@ export interface PageParams {
   key: string;
   /** The merchant page's origin: the only target and source of frame messages. */
   parentOrigin: string;
-  /** Random id the SDK gave this frame, echoed in `ready`. */
+  /** Random id the SDK gave this frame (split fields: their group), echoed in `ready`. */
   channel: string;
+  /** Which element this frame is: `?type=cardNumber|cardExpiry|cardCvc`, or `card` when there is no `type`. */
+  element: ElementType;
   options: CardElementOptions;
 }
 
@@ -42,8 +44,14 @@ function readOptions(encoded: string | null): CardElementOptions {
   }
 }
 
+/** `type` from the query: absent means the combined card; anything unknown makes the page inert. */
+function readElementType(value: string | null): ElementType | null {
+  if (value === null) return 'card';
+  return (ELEMENT_TYPES as readonly string[]).includes(value) ? (value as ElementType) : null;
+}
+
 /**
- * Reads `?key=pk_…&parent=<origin>#channel=<id>&options=<base64url JSON>`. A bare `#<id>` fragment is read as the
+ * Reads `?key=pk_…&parent=<origin>[&type=<element>]#channel=<id>&options=<base64url JSON>`. A bare `#<id>` fragment is read as the
  * channel too. Returns null when the page cannot safely talk to its parent; the page then stays inert.
  */
 export function readPageParams(location: Pick<Location, 'search' | 'hash'>): PageParams | null {
@@ -53,6 +61,7 @@ export function readPageParams(location: Pick<Location, 'search' | 'hash'>): Pag
   const key = query.get('key') ?? '';
   const parentOrigin = exactOrigin(query.get('parent'));
   const channel = hash.get('channel') ?? '';
-  if (!KEY.test(key) || !parentOrigin || !CHANNEL.test(channel)) return null;
-  return { key, parentOrigin, channel, options: readOptions(hash.get('options')) };
+  const element = readElementType(query.get('type'));
+  if (!KEY.test(key) || !parentOrigin || !CHANNEL.test(channel) || !element) return null;
+  return { key, parentOrigin, channel, element, options: readOptions(hash.get('options')) };
 }

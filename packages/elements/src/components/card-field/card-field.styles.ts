@@ -96,6 +96,10 @@ export const cardFieldStyles = [
     .cvc {
       flex: 0 1 4.5em;
     }
+    /* A split field holds one input, which takes the whole box. */
+    .single .field {
+      flex: 1 1 auto;
+    }
     input {
       box-sizing: border-box;
       flex: 1 1 auto;

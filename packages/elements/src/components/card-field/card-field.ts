@@ -1,4 +1,5 @@
 import {
+  type Brand,
   type CardData,
   type CardElementOptions,
   FIELD_ERRORS,
@@ -26,6 +27,7 @@ import {
   sameState,
   summarize,
   toCardData,
+  toCardParts,
 } from './card-state';
 import { formatCvcInput, formatExpiryInput, formatNumberInput, reformat } from './input-edit';
 
@@ -42,12 +44,20 @@ const ADVANCE_AT_DIGITS = 16;
 
 const isCardInput = (id: string): id is CardInput => (CARD_INPUTS as readonly string[]).includes(id);
 
+/** `inputs="expiry cvc"` → the inputs it names, in tab order; nothing valid → all three. */
+const readInputs = (value: string | null): readonly CardInput[] => {
+  const named = new Set((value ?? '').split(/\s+/));
+  const inputs = CARD_INPUTS.filter((input) => named.has(input));
+  return inputs.length > 0 ? inputs : CARD_INPUTS;
+};
+
 export interface FieldEventDetail {
   field: CardInput;
 }
 
 /**
- * The card element inside the field page: card number, expiration date and security code in one box.
+ * The card element inside the field page: card number, expiration date and security code in one box, or, for
+ * split fields, just one of them (`inputs="number"`, `"expiry"` or `"cvc"`), with the same rules and styles.
  * Formats as the shopper types, validates with the protocol's card rules, and shows errors inline.
  * Its values never leave it except through `cardData()`, which the field page seals.
  *
@@ -66,12 +76,18 @@ export class TesseraCardField extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     options: { attribute: false },
+    inputs: { converter: { fromAttribute: readInputs } },
+    knownBrand: { attribute: false },
     _values: { state: true },
     _final: { state: true },
   };
 
   /** Sanitized element options (see `readElementOptions`): style, disabled, hideIcon. */
   declare options: CardElementOptions;
+  /** The inputs shown, in tab order: all three for the card element, one for a split field. */
+  declare inputs: readonly CardInput[];
+  /** For a split CVC field: the brand its group's number frame detected (4 digits for Amex). */
+  declare knownBrand: Brand | undefined;
   declare private _values: CardValues;
   declare private _final: FinalFlags;
 
@@ -85,24 +101,31 @@ export class TesseraCardField extends LitElement {
   constructor() {
     super();
     this.options = {};
+    this.inputs = CARD_INPUTS;
+    this.knownBrand = undefined;
     this._values = EMPTY_VALUES;
     this._final = NOT_FINAL;
   }
 
   /** The element's current state: what the merchant page may learn (no digits). */
   get state(): CardFieldState {
-    return summarize(checkCard(this._values, this._final, this.now()));
+    return summarize(this.#checkNow(this._final), this.inputs);
   }
 
   /** Marks every input as final (as when paying) so their errors show; returns the first error, if any. */
   showErrors(): FieldError | undefined {
     this._final = ALL_FINAL;
-    return firstError(checkCard(this._values, ALL_FINAL, this.now()));
+    return firstError(this.#checkNow(ALL_FINAL), this.inputs);
   }
 
   /** The card to seal, or undefined while anything is incomplete or wrong. Only the field page calls this. */
   cardData(): CardData | undefined {
-    return toCardData(this._values, checkCard(this._values, ALL_FINAL, this.now()));
+    return toCardData(this._values, this.#checkNow(ALL_FINAL));
+  }
+
+  /** The parts of the card this element's inputs hold (a split field's one part), or undefined while wrong. */
+  cardParts(): Partial<CardData> | undefined {
+    return toCardParts(this._values, this.#checkNow(ALL_FINAL), this.inputs);
   }
 
   clear(): void {
@@ -111,7 +134,7 @@ export class TesseraCardField extends LitElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this.#input('number')?.focus(options);
+    this.#input(this.inputs[0] ?? 'number')?.focus(options);
   }
 
   override blur(): void {
@@ -121,11 +144,11 @@ export class TesseraCardField extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('options')) this.#applyStyle();
-    this.#check = checkCard(this._values, this._final, this.now());
+    this.#check = this.#checkNow(this._final);
   }
 
   protected override updated(): void {
-    const state = summarize(this.#check);
+    const state = summarize(this.#check, this.inputs);
     if (sameState(this.#lastState, state)) return;
     const first = this.#lastState === undefined;
     this.#lastState = state;
@@ -133,13 +156,13 @@ export class TesseraCardField extends LitElement {
   }
 
   protected override render() {
-    const summary = summarize(this.#check);
+    const summary = summarize(this.#check, this.inputs);
     const box = `card${summary.valid ? '' : ' invalid'}${summary.complete ? ' complete' : ''}${
       this.options.disabled ? ' disabled' : ''
-    }`;
-    return html`<div class=${box} part="base">${CARD_INPUTS.map((input) => this.#renderInput(input))}</div>
+    }${this.inputs.length === 1 ? ' single' : ''}`;
+    return html`<div class=${box} part="base">${this.inputs.map((input) => this.#renderInput(input))}</div>
       <div class="errors" part="errors" aria-live="polite">
-        ${CARD_INPUTS.map((input) => {
+        ${this.inputs.map((input) => {
           const code = this.#check.inputs[input].error;
           return html`<p id="${input}-error" part="error">${code ? FIELD_ERRORS[code] : ''}</p>`;
         })}
@@ -178,6 +201,11 @@ export class TesseraCardField extends LitElement {
     </div>`;
   }
 
+  /** The card's check now; a split CVC field judges its code by the brand its number frame sent. */
+  #checkNow(final: FinalFlags): CardCheck {
+    return checkCard(this._values, final, this.now(), this.knownBrand);
+  }
+
   #input(input: CardInput): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${input}`);
   }
@@ -212,7 +240,7 @@ export class TesseraCardField extends LitElement {
   }
 
   #advanceFrom(input: CardInput): void {
-    const check = checkCard(this._values, NOT_FINAL, this.now());
+    const check = this.#checkNow(NOT_FINAL);
     const { complete, error } = check.inputs[input];
     if (!complete || error) return;
     if (input === 'number') {

@@ -53,13 +53,17 @@ function checkExpiryInput(value: string, final: boolean, now: Date): InputCheck 
   return error ? { empty, complete: false, error } : { empty, complete: true };
 }
 
-/** Checks every input with the protocol's card rules; `final` inputs report a short value as an error. */
-export function checkCard(values: CardValues, final: FinalFlags, now: Date): CardCheck {
+/**
+ * Checks every input with the protocol's card rules; `final` inputs report a short value as an error.
+ * `knownBrand` is the brand a split CVC field learnt from its group's number frame (it has no number of its own).
+ */
+export function checkCard(values: CardValues, final: FinalFlags, now: Date, knownBrand?: Brand): CardCheck {
   const digits = digitsOnly(values.number);
   const number = checkNumber(digits, { final: final.number });
-  const cvc = checkCvc(digitsOnly(values.cvc), number.brand, { final: final.cvc });
+  const brand = knownBrand ?? number.brand;
+  const cvc = checkCvc(digitsOnly(values.cvc), brand, { final: final.cvc });
   return {
-    brand: number.brand,
+    brand,
     inputs: {
       number: { empty: digits === '', complete: number.complete, ...(number.error && { error: number.error }) },
       expiry: checkExpiryInput(values.expiry, final.expiry, now),
@@ -69,18 +73,19 @@ export function checkCard(values: CardValues, final: FinalFlags, now: Date): Car
   };
 }
 
-/** The first error in tab order, with its fixed message. */
-export function firstError(check: CardCheck): FieldError | undefined {
-  for (const input of CARD_INPUTS) {
+/** The first error in tab order among `inputs` (all three by default), with its fixed message. */
+export function firstError(check: CardCheck, inputs: readonly CardInput[] = CARD_INPUTS): FieldError | undefined {
+  for (const input of inputs) {
     const code = check.inputs[input].error;
     if (code) return { code, message: FIELD_ERRORS[code] };
   }
   return undefined;
 }
 
-export function summarize(check: CardCheck): CardFieldState {
-  const error = firstError(check);
-  const all = CARD_INPUTS.map((input) => check.inputs[input]);
+/** The state of the inputs an element shows (all three, or the one of a split field). */
+export function summarize(check: CardCheck, inputs: readonly CardInput[] = CARD_INPUTS): CardFieldState {
+  const error = firstError(check, inputs);
+  const all = inputs.map((input) => check.inputs[input]);
   return {
     empty: all.every((i) => i.empty),
     complete: all.every((i) => i.complete && !i.error),
@@ -101,18 +106,30 @@ export function sameState(a: CardFieldState | undefined, b: CardFieldState): boo
   );
 }
 
+/** The parts of the card that `inputs` hold, or undefined while any of them is incomplete or wrong. */
+export function toCardParts(
+  values: CardValues,
+  check: CardCheck,
+  inputs: readonly CardInput[] = CARD_INPUTS,
+): Partial<CardData> | undefined {
+  if (!summarize(check, inputs).complete) return undefined;
+  const parts: Partial<CardData> = {};
+  if (inputs.includes('number')) parts.number = digitsOnly(values.number);
+  if (inputs.includes('expiry')) {
+    const expiry = parseExpiry(values.expiry);
+    if (!expiry) return undefined;
+    parts.expMonth = expiry.month;
+    parts.expYear = expiry.year;
+  }
+  const cvc = digitsOnly(values.cvc);
+  if (inputs.includes('cvc') && cvc) parts.cvc = cvc;
+  return parts;
+}
+
 /** The card as sealed for the edge, or undefined while any input is incomplete or wrong. */
 export function toCardData(values: CardValues, check: CardCheck): CardData | undefined {
-  if (!summarize(check).complete) return undefined;
-  const expiry = parseExpiry(values.expiry);
-  if (!expiry) return undefined;
-  const cvc = digitsOnly(values.cvc);
-  return {
-    number: digitsOnly(values.number),
-    expMonth: expiry.month,
-    expYear: expiry.year,
-    ...(cvc && { cvc }),
-  };
+  const parts = toCardParts(values, check);
+  return parts && { number: parts.number ?? '', expMonth: parts.expMonth ?? 0, expYear: parts.expYear ?? 0, ...parts };
 }
 
 /** How many digits the security code input takes for this brand (4 for Amex). */

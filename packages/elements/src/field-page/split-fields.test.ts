@@ -1,0 +1,203 @@
+// Split fields as they run for real: three built field pages (number, expiry, CVC) under the edge's CSP, framed by
+// this tests page from another origin (the "edge" is http://localhost:<port>, this page http://127.0.0.1:<port>),
+// gathering the card among themselves. The parent must only ever receive state, never a value.
+import { type Envelope, envelope, type FrameToParent, isFrameToParent, type ParentToFrame } from '@tessera/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { edgeLog, fakeKey } from '../testing/fake-edge-client';
+
+const EDGE = `http://localhost:${location.port}`;
+const TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'] as const;
+type SplitType = (typeof TYPES)[number];
+
+/** Every message this page (the parent) receives, from anyone. */
+const received: { origin: string; source: MessageEventSource | null; data: unknown }[] = [];
+const record = (e: MessageEvent) => received.push({ origin: e.origin, source: e.source, data: e.data });
+
+async function until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+type Group = Record<SplitType, HTMLIFrameElement>;
+
+/** What one frame posted to the parent, as accepted by the SDK's checks (edge origin, that window, guard). */
+const fromFrame = (frame: HTMLIFrameElement) =>
+  received
+    .filter((r) => r.origin === EDGE && r.source === frame.contentWindow && isFrameToParent(r.data))
+    .map((r) => r.data as Envelope<FrameToParent>);
+const lastChange = (frame: HTMLIFrameElement) =>
+  fromFrame(frame)
+    .filter((m) => m.type === 'change')
+    .at(-1)?.payload;
+
+async function mountGroup(key: string, channel: string): Promise<Group> {
+  const group = {} as Group;
+  for (const type of TYPES) {
+    const frame = document.createElement('iframe');
+    frame.title = `split ${type} ${channel}`;
+    frame.src = `${EDGE}/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}&type=${type}#channel=${channel}`;
+    document.body.append(frame);
+    group[type] = frame;
+  }
+  for (const type of TYPES) {
+    const ready = await until(() => fromFrame(group[type]).find((m) => m.type === 'ready'), 30_000);
+    expect(ready.payload).toEqual({ element: type, channel });
+  }
+  return group;
+}
+
+const post = (frame: HTMLIFrameElement, message: ParentToFrame) =>
+  frame.contentWindow!.postMessage(envelope(message), EDGE);
+
+async function typeInto(frame: HTMLIFrameElement, text: string) {
+  const focusCount = fromFrame(frame).filter((m) => m.type === 'focus').length;
+  post(frame, { type: 'focus', payload: {} });
+  await until(() => (fromFrame(frame).filter((m) => m.type === 'focus').length > focusCount ? true : undefined));
+  await userEvent.keyboard(text);
+}
+
+async function tokenize(frame: HTMLIFrameElement, id: string) {
+  post(frame, { type: 'tokenize', id, payload: {} });
+  return until(() => fromFrame(frame).find((m) => m.type === 'tokenize:result' && m.id === id));
+}
+
+/**
+ * Frames of the wrong origin beside the split frames: this page's own origin (a srcdoc frame) and an opaque one
+ * (sandboxed). Each posts `messages` to every frame of this page, as a hostile script would, and counts answers.
+ */
+async function postFromWrongOrigins(messages: unknown[]): Promise<number> {
+  let answers = 0;
+  for (const sandboxed of [false, true]) {
+    const frame = document.createElement('iframe');
+    if (sandboxed) frame.sandbox.add('allow-scripts');
+    frame.srcdoc = `<script>
+      let answers = 0;
+      addEventListener('message', (e) => { if (e.source !== window) answers++; });
+      for (const m of ${JSON.stringify(messages)}) for (let i = 0; i < parent.frames.length; i++) parent.frames[i].postMessage(m, '*');
+      setTimeout(() => parent.postMessage({ hostileAnswers: answers }, '*'), 300);
+    </script>`;
+    const done = new Promise<number>((resolve) => {
+      const onMessage = (e: MessageEvent) => {
+        if (e.source !== frame.contentWindow || typeof e.data?.hostileAnswers !== 'number') return;
+        removeEventListener('message', onMessage);
+        resolve(e.data.hostileAnswers);
+      };
+      addEventListener('message', onMessage);
+    });
+    document.body.append(frame);
+    answers += await done;
+    frame.remove();
+  }
+  return answers;
+}
+
+describe('split fields: three real frames gather the card among themselves', () => {
+  const key = fakeKey('split');
+  let a: Group;
+  beforeAll(async () => {
+    addEventListener('message', record);
+    a = await mountGroup(key, 'grp_a');
+  });
+  afterAll(() => {
+    removeEventListener('message', record);
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
+  it('sends the number frame’s brand to the CVC frame: Amex takes a 4-digit code', async () => {
+    await typeInto(a.cardNumber, '378282246310005');
+    await until(() => (lastChange(a.cardNumber)?.complete ? true : undefined));
+    expect(lastChange(a.cardNumber)).toMatchObject({ element: 'cardNumber', brand: 'amex', complete: true });
+    await typeInto(a.cardExpiry, '1131');
+    await typeInto(a.cardCvc, '737');
+    await until(() => (lastChange(a.cardCvc)?.brand === 'amex' ? true : undefined));
+    expect(lastChange(a.cardCvc)).toMatchObject({ element: 'cardCvc', complete: false, brand: 'amex' });
+    await userEvent.keyboard('3');
+    await until(() => (lastChange(a.cardCvc)?.complete ? true : undefined));
+    expect(lastChange(a.cardExpiry)).toMatchObject({ element: 'cardExpiry', complete: true, valid: true });
+  });
+
+  it('tokenizes from the number frame with the expiry and code of its siblings', async () => {
+    const result = await tokenize(a.cardNumber, 'split_1');
+    expect(result.payload).toEqual({
+      token: expect.stringMatching(/^tok_/),
+      card: { brand: 'amex', last4: '0005', expMonth: 11, expYear: 2031 },
+    });
+    expect((await edgeLog(key)).opened).toEqual([
+      { number: '378282246310005', expMonth: 11, expYear: 2031, cvc: '7373' },
+    ]);
+  });
+
+  it('drops sibling messages from a wrong origin: no answer, and the CVC frame keeps the Amex brand', async () => {
+    const before = fromFrame(a.cardCvc).length;
+    const forged = [
+      envelope({ type: 'brand', payload: { channel: 'grp_a', brand: 'visa' } }),
+      envelope({ type: 'collect', id: 'forged_1', payload: { channel: 'grp_a', brand: 'visa' } }),
+      envelope({ type: 'hello', payload: { channel: 'grp_a', element: 'cardCvc' } }),
+    ];
+    expect(await postFromWrongOrigins(forged)).toBe(0);
+    // This page itself is a wrong origin too.
+    for (const frame of Object.values(a)) for (const m of forged) frame.contentWindow!.postMessage(m, EDGE);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      fromFrame(a.cardCvc)
+        .slice(before)
+        .filter((m) => m.type === 'change'),
+    ).toEqual([]);
+    expect(lastChange(a.cardCvc)).toMatchObject({ complete: true, brand: 'amex' });
+  });
+
+  it('keeps two groups apart: another channel’s brand and parts never mix in', async () => {
+    const b = await mountGroup(key, 'grp_b');
+    await typeInto(b.cardNumber, '4242424242424242');
+    await until(() => (lastChange(b.cardNumber)?.brand === 'visa' ? true : undefined));
+    await typeInto(b.cardExpiry, '1230');
+    await typeInto(b.cardCvc, '1234');
+    await until(() => (lastChange(b.cardCvc)?.complete ? true : undefined));
+    // Group B's Visa reached B's CVC frame (3 digits kept), not A's.
+    expect(lastChange(b.cardCvc)).toMatchObject({ brand: 'visa', complete: true });
+    expect(lastChange(a.cardCvc)).toMatchObject({ brand: 'amex', complete: true });
+
+    const second = await tokenize(a.cardNumber, 'split_2');
+    expect(second.payload).toMatchObject({ card: { brand: 'amex', last4: '0005', expMonth: 11, expYear: 2031 } });
+    const third = await tokenize(b.cardNumber, 'split_3');
+    expect(third.payload).toMatchObject({ card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+    expect((await edgeLog(key)).opened.slice(1)).toEqual([
+      { number: '378282246310005', expMonth: 11, expYear: 2031, cvc: '7373' },
+      { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' },
+    ]);
+  });
+
+  it('shows each sibling’s error and answers validation_error when a part is missing', async () => {
+    post(a.cardExpiry, { type: 'clear', payload: {} });
+    await until(() => (lastChange(a.cardExpiry)?.empty ? true : undefined));
+    const result = await tokenize(a.cardNumber, 'split_4');
+    expect(result.payload).toEqual({
+      error: { type: 'validation_error', code: 'incomplete_expiry', message: expect.any(String) },
+    });
+    await until(() => (lastChange(a.cardExpiry)?.error?.code === 'incomplete_expiry' ? true : undefined));
+    // Only the number frame tokenizes.
+    const refused = await tokenize(a.cardCvc, 'split_5');
+    expect(refused.payload).toMatchObject({ error: { type: 'frame_error', code: 'not_mounted' } });
+  });
+
+  it('never gave the parent a value: no sibling message and no card digit reached this page', async () => {
+    expect(received.some((r) => r.origin === EDGE)).toBe(true);
+    const text = JSON.stringify(received.map((r) => r.data));
+    for (const secret of ['378282246310005', '4242424242424242', '7373', '"123"', 'collect', '"brand","payload"']) {
+      expect(text).not.toContain(secret);
+    }
+    const types = received.filter((r) => r.origin === EDGE).map((r) => (r.data as { type?: string }).type);
+    expect(new Set(types)).toEqual(new Set(['ready', 'change', 'focus', 'blur', 'resize', 'tokenize:result']));
+    const state = received
+      .filter((r) => r.origin === EDGE)
+      .map((r) => r.data as Envelope<FrameToParent>)
+      .filter((m) => m.type !== 'resize' && m.type !== 'tokenize:result');
+    expect(JSON.stringify(state).replaceAll('"tessera":1', '')).not.toMatch(/\d/);
+  });
+});
