@@ -22,9 +22,15 @@ export function launch() {
 export async function openMerchantPage(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Errors of the page and its frames, to explain a series that fails (e.g. a field page that does not load).
+  const problems = [];
+  const note = (text) => problems.length < 20 && problems.push(text.slice(0, 200));
+  page.on('console', (m) => m.type() === 'error' && note(`console: ${m.text()}`));
+  page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && note(`HTTP ${r.status()} ${new URL(r.url()).pathname}`));
   await page.goto(url);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 15000 });
-  return { context, page };
+  return { context, page, problems };
 }
 
 /** @param {number[]} xs @param {number} q */

@@ -20,7 +20,7 @@ async function messageListeners(cdp) {
 
 /** @param {{ open: () => Promise<{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }>, log: (s: string) => void }} o */
 export async function memoryBench({ open, log }) {
-  const { page, context } = await open();
+  const { page, context, problems } = await open();
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
@@ -57,6 +57,11 @@ export async function memoryBench({ open, log }) {
     };
     log(`  heap: ${before} → ${mounted} mounted → ${after} after ${CYCLES} cycles`);
     return out;
+  } catch (error) {
+    const why = String(error?.message ?? error)
+      .split('\n')[0]
+      .slice(0, 200);
+    throw new Error(problems.length > 0 ? `${why}; page saw: ${[...new Set(problems)].slice(0, 3).join(' | ')}` : why);
   } finally {
     await context.close();
   }

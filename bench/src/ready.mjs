@@ -58,17 +58,18 @@ async function keystrokes(page) {
 
 /** @param {{ browser: import('playwright-core').Browser, open: () => Promise<{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }>, log: (s: string) => void }} o */
 export async function readyBench({ open, log }) {
-  const { page, context } = await open();
+  const { page, context, problems } = await open();
   // Each series on its own: one that fails (a field page mid-change, a feature not built) leaves the others.
   const attempt = async (fn) => {
     try {
       return await fn();
     } catch (error) {
       await page.evaluate(() => window.bench.unmountAll()).catch(() => {});
+      const why = String(error?.message ?? error)
+        .split('\n')[0]
+        .slice(0, 200);
       return {
-        error: String(error?.message ?? error)
-          .split('\n')[0]
-          .slice(0, 200),
+        error: problems.length > 0 ? `${why}; page saw: ${[...new Set(problems)].slice(0, 3).join(' | ')}` : why,
       };
     }
   };
