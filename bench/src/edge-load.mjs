@@ -135,7 +135,8 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
           url: forward.url,
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: '{"number":"{{card.number}}","exp":"{{card.expMonth}}/{{card.expYear}}"}',
+          // The mock processor's POST /charge; it checks Luhn and expiry and echoes the number (masked by the edge).
+          body: '{"number":"{{card.number}}","expMonth":{{card.expMonth}},"expYear":{{card.expYear}},"amount":1000,"currency":"usd"}',
         },
       }),
     );

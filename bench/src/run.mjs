@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { launch, openMerchantPage } from './browser.mjs';
 import { bundles } from './bundles.mjs';
 import { bundleCryptoWorker, cryptoBench } from './crypto.mjs';
@@ -57,7 +57,7 @@ function buildPackages() {
     {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, TURBO_TELEMETRY_DISABLED: '1' },
     },
   );
   if (run.status !== 0)
@@ -107,7 +107,7 @@ async function main() {
   cleanups.push(() => edge.stop());
   log(`edge (workerd) on ${edge.origin}, merchant page on ${pageOrigin}`);
 
-  const forwardTarget = forward.supported && processor?.origin ? { url: `${processor.origin}/v1/charges` } : null;
+  const forwardTarget = forward.supported && processor?.origin ? { url: `${processor.origin}/charge` } : null;
   results.edge = await part('edge load', () =>
     edgeLoad({ origin: edge.origin, pk: merchant.publishableKey, sk: merchant.secretKey, forward: forwardTarget, log }),
   );
