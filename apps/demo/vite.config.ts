@@ -18,7 +18,16 @@ export default defineConfig({
     proxy: { '/api': `http://127.0.0.1:${merchantPort}` },
   },
   preview: { host: 'localhost', port: 5173, strictPort: true },
-  build: { target: 'es2022' },
+  // Two pages: the default checkout (the combined card element) and split.html (split number, expiry, CVC fields).
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        split: fileURLToPath(new URL('split.html', import.meta.url)),
+      },
+    },
+  },
   logLevel: 'info',
   clearScreen: false,
 });
