@@ -95,6 +95,7 @@ function readyTable(r) {
   add('ready, card', r.combined, 150);
   add('first input, card', r.combined?.firstInput);
   add('ready, split (all 3)', r.split, 150);
+  add('  first of the 3 frames ready', r.split?.firstFrame);
   add('first input, split number', r.split?.firstInput);
   add('keystroke → change', r.keystroke && { ...r.keystroke, runs: r.keystroke.keystrokes });
   return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run`;
