@@ -1,7 +1,7 @@
 // `pnpm demo`: everything a newcomer needs to pay with a test card, in one command.
 //   1. builds the field page (packages/elements → packages/elements/dist, which the edge serves);
 //   2. writes apps/edge/.dev.vars with random local keys if it is missing;
-//   3. starts the checkout page and merchant server (apps/demo) and waits until the page answers;
+//   3. starts the checkout page, merchant server and mock processor (apps/demo) and waits until they answer;
 //   4. starts the edge (wrangler dev on 127.0.0.1:8787) and waits until /healthz answers.
 // The page starts before the edge so that whoever waits for the edge's /healthz (Playwright's webServer does)
 // finds the page already up. Children's lines are prefixed [elements] / [edge] / [demo], and also appended to
@@ -9,7 +9,8 @@
 // stopped and this exits non-zero. Children stay in this process group, so killing the group kills them all.
 //
 // Environment: TESSERA_PERSIST_DIR (edge storage; default apps/edge/.wrangler/state), TESSERA_MERCHANT_PORT
-// (default 4242), TESSERA_DEMO_PK / TESSERA_DEMO_SK, TESSERA_LOG_FILE, TESSERA_DEMO_SKIP_BUILD=1 (reuse dist).
+// (default 4242), TESSERA_PROCESSOR_PORT (mock processor, default 4243; also on the local merchants' forwardHosts),
+// TESSERA_DEMO_PK / TESSERA_DEMO_SK, TESSERA_LOG_FILE, TESSERA_DEMO_SKIP_BUILD=1 (reuse dist).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -22,6 +23,8 @@ const EDGE = 'http://127.0.0.1:8787';
 const PAGE = 'http://localhost:5173';
 const merchantPort = Number(process.env.TESSERA_MERCHANT_PORT || 4242);
 const MERCHANT = `http://127.0.0.1:${merchantPort}`;
+const processorPort = Number(process.env.TESSERA_PROCESSOR_PORT || 4243);
+const PROCESSOR = `http://127.0.0.1:${processorPort}`;
 const persistDir = resolve(root, process.env.TESSERA_PERSIST_DIR || 'apps/edge/.wrangler/state');
 const logFile = process.env.TESSERA_LOG_FILE
   ? createWriteStream(process.env.TESSERA_LOG_FILE, { flags: 'a' })
@@ -34,6 +37,7 @@ const env = {
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   TESSERA_EDGE: EDGE,
   TESSERA_MERCHANT_PORT: String(merchantPort),
+  TESSERA_PROCESSOR_PORT: String(processorPort),
 };
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -165,6 +169,7 @@ async function main() {
     ['127.0.0.1', 5173, 'the checkout page'],
     ['::1', 5173, 'the checkout page'],
     ['127.0.0.1', merchantPort, 'the merchant server'],
+    ['127.0.0.1', processorPort, 'the mock processor'],
   ])) {
     if (await inUse(host, port)) {
       throw new Error(`port ${port} (${what}) is already in use on ${host}: is another demo running? Stop it first.`);
@@ -185,13 +190,14 @@ async function main() {
   const demo = keep('demo', { command: process.execPath, args: [join(root, 'apps/demo/server/start.mjs')] });
   await waitFor(PAGE, demo, 60_000);
   await waitFor(`${MERCHANT}/healthz`, demo, 10_000);
+  await waitFor(`${PROCESSOR}/healthz`, demo, 10_000);
 
   say(`starting the edge (wrangler dev, storage in ${persistDir})…`);
   mkdirSync(persistDir, { recursive: true });
   const edge = keep('edge', wrangler(['dev', '--ip', '127.0.0.1', '--port', '8787', '--persist-to', persistDir]));
   await waitFor(`${EDGE}/healthz`, edge, 180_000);
 
-  say(`Demo: ${PAGE} (edge ${EDGE}, merchant server ${MERCHANT})`);
+  say(`Demo: ${PAGE} (edge ${EDGE}, merchant server ${MERCHANT}, mock processor ${PROCESSOR})`);
   say('Test cards are listed in apps/demo/README.md. Ctrl-C stops everything.');
 }
 

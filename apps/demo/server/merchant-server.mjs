@@ -1,27 +1,44 @@
-// The demo shop's own server. It holds the secret key, receives a token (never a card) from the checkout page,
-// and reads the token's masked card from the edge: what a real shop does before charging through the edge.
-// Run alone: `node server/merchant-server.mjs` (port TESSERA_MERCHANT_PORT, default 4242).
+// The demo shop's own server. It holds the secret key and receives tokens, never cards.
+//   POST /api/pay    { token }  the checkout page's call: reads the token's masked card from the edge.
+//   POST /api/charge { token }  charges the card at the processor through the edge's POST /v1/forward: the edge
+//                               fills the card into the request and masks the processor's answer, so this server
+//                               never holds a card either. The first charge of a token uses (and so erases) its CVC.
+// Run alone: `node server/merchant-server.mjs` (port TESSERA_MERCHANT_PORT, default 4242; /api/charge needs
+// TESSERA_PROCESSOR_URL, which server/start.mjs sets to the mock processor).
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 /**
  * @typedef {import('@tessera/protocol').CardSummary} CardSummary
  * @typedef {import('@tessera/protocol').TokenObject} TokenObject
- * @typedef {{ token: string, card: CardSummary } | { error: { code: string, message: string } }} PayResponse
- * @typedef {{ edge: string, secretKey: string, log?: (line: string) => void }} MerchantServerOptions
+ * @typedef {{ token: string, card: CardSummary, charge?: { id: string, status: string } } | { error: { code: string, message: string } }} PayResponse
+ * @typedef {{ edge: string, secretKey: string, processor?: string, log?: (line: string) => void }} MerchantServerOptions
  */
 
 const TOKEN_ID = /^tok_[\w-]{1,128}$/;
 const MAX_BODY_BYTES = 4096;
 const EDGE_TIMEOUT_MS = 10_000;
+/** What the demo shop charges, in minor units. */
+export const DEMO_AMOUNT = { amount: 1999, currency: 'usd' };
+
+/**
+ * The charge request the edge sends to the processor, with the card filled in by the edge. The placeholders
+ * stand inside JSON strings where the value is a string; the CVC only while the token still has one.
+ * @param {boolean} withCvc
+ */
+export function chargeTemplate(withCvc) {
+  const cvc = withCvc ? ',"cvc":"{{card.cvc}}"' : '';
+  const { amount, currency } = DEMO_AMOUNT;
+  return `{"number":"{{card.number}}","expMonth":{{card.expMonth}},"expYear":{{card.expYear}}${cvc},"amount":${amount},"currency":"${currency}"}`;
+}
 
 /**
  * Creates (does not start) the merchant server.
  * @param {MerchantServerOptions} options
  */
-export function createMerchantServer({ edge, secretKey, log = (line) => console.log(line) }) {
+export function createMerchantServer({ edge, secretKey, processor = '', log = (line) => console.log(line) }) {
   return createServer((request, response) => {
-    handle(request, { edge, secretKey, log }).then(
+    handle(request, { edge, secretKey, processor, log }).then(
       ({ status, body }) => send(response, status, body),
       () => send(response, 500, failure('internal_error', 'The shop server failed.')),
     );
@@ -33,10 +50,12 @@ export function createMerchantServer({ edge, secretKey, log = (line) => console.
  * @param {Required<MerchantServerOptions>} options
  * @returns {Promise<{ status: number, body: unknown }>}
  */
-async function handle(request, { edge, secretKey, log }) {
+async function handle(request, { edge, secretKey, processor, log }) {
   const { pathname } = new URL(request.url ?? '/', 'http://merchant.invalid');
   if (pathname === '/healthz') return { status: 200, body: { ok: true } };
-  if (pathname !== '/api/pay') return { status: 404, body: failure('not_found', 'No such route.') };
+  if (pathname !== '/api/pay' && pathname !== '/api/charge') {
+    return { status: 404, body: failure('not_found', 'No such route.') };
+  }
   if (request.method !== 'POST') return { status: 405, body: failure('method_not_allowed', 'Use POST.') };
 
   const body = await readJson(request);
@@ -69,10 +88,78 @@ async function handle(request, { edge, secretKey, log }) {
     return { status: 502, body: failure('edge_error', 'The payment service sent an unexpected answer.') };
   }
   const { brand, last4, expMonth, expYear } = data.card;
-  log(`paid ${data.id} ${brand} ${last4}`);
   /** @type {PayResponse} */
   const paid = { token: data.id, card: { brand, last4, expMonth, expYear } };
-  return { status: 200, body: paid };
+  if (pathname === '/api/pay') {
+    log(`paid ${data.id} ${brand} ${last4}`);
+    return { status: 200, body: paid };
+  }
+  if (!processor) {
+    return { status: 503, body: failure('processor_not_configured', 'No processor is configured to charge.') };
+  }
+  const charged = await chargeThroughEdge({ edge, secretKey, processor, log }, data);
+  if ('error' in charged) return { status: charged.status, body: failure(charged.error.code, charged.error.message) };
+  log(`charged ${data.id} ${brand} ${last4} ${charged.charge.id}`);
+  return { status: 200, body: { ...paid, charge: charged.charge } };
+}
+
+/**
+ * Charges a token's card at the processor through the edge: the edge fills in the card, sends the request, and
+ * answers with the processor's reply, card number masked. The Idempotency-Key makes a retried payment of the
+ * same token return the first charge instead of charging twice.
+ * @param {Required<MerchantServerOptions>} options
+ * @param {TokenObject} token
+ * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: { code: string, message: string } }>}
+ */
+async function chargeThroughEdge({ edge, secretKey, processor, log }, token) {
+  const body = {
+    token: token.id,
+    request: {
+      url: `${processor}/charge`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chargeTemplate(token.cvc === 'present'),
+    },
+  };
+  let answer;
+  try {
+    answer = await fetch(`${edge}/v1/forward`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${secretKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': `pay-${token.id}`,
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(EDGE_TIMEOUT_MS + 5_000),
+    });
+  } catch {
+    log(`charge ${token.id}: edge unreachable at ${edge}`);
+    return { status: 502, error: { code: 'edge_unreachable', message: 'The payment service could not be reached.' } };
+  }
+  const data = /** @type {Record<string, unknown> | null} */ (await answer.json().catch(() => null));
+  if (!answer.ok) {
+    const code = typeof data?.code === 'string' ? data.code : 'edge_error';
+    const message = typeof data?.title === 'string' ? data.title : `The payment service answered ${answer.status}.`;
+    log(`charge ${token.id}: edge answered ${answer.status} ${code}`);
+    return { status: answer.status >= 500 ? 502 : answer.status, error: { code, message } };
+  }
+  const processed = typeof data?.body === 'string' ? parseJson(data.body) : null;
+  if (data?.status !== 200 || typeof processed?.id !== 'string') {
+    const code = typeof processed?.error?.code === 'string' ? processed.error.code : 'card_declined';
+    log(`charge ${token.id}: processor answered ${String(data?.status)} ${code}`);
+    return { status: 402, error: { code, message: 'The card was declined.' } };
+  }
+  return { charge: { id: processed.id, status: String(processed.status) } };
+}
+
+/** @param {string} text @returns {any} */
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -136,13 +223,16 @@ function send(response, status, body) {
 export async function startMerchantServer(env = process.env) {
   const port = Number(env.TESSERA_MERCHANT_PORT || 4242);
   const edge = (env.TESSERA_EDGE || 'http://127.0.0.1:8787').replace(/\/+$/, '');
-  const server = createMerchantServer({ edge, secretKey: env.TESSERA_DEMO_SK || 'sk_test_demo_local' });
+  const processor = (env.TESSERA_PROCESSOR_URL || '').replace(/\/+$/, '');
+  const server = createMerchantServer({ edge, processor, secretKey: env.TESSERA_DEMO_SK || 'sk_test_demo_local' });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(undefined));
   });
   const url = `http://127.0.0.1:${port}`;
-  console.log(`merchant server: ${url} (edge ${edge})`);
+  console.log(
+    `merchant server: ${url} (edge ${edge}${processor ? `, charging at ${processor} through the edge` : ''})`,
+  );
   return { server, url };
 }
 

@@ -3,16 +3,26 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createMerchantServer } from './merchant-server.mjs';
+import { chargeTemplate, createMerchantServer } from './merchant-server.mjs';
 
 const TOKEN = 'tok_AbCdEfGhIjKlMnOpQrStUv';
 /** @type {{ method: string | undefined, url: string | undefined, authorization: string | undefined }[]} */
 const edgeCalls = [];
+/** @type {{ idempotencyKey: string | string[] | undefined, body: any }[]} */
+const forwards = [];
 /** @type {(url: string) => { status: number, body: unknown }} */
 let edgeAnswer = () => ({ status: 500, body: {} });
 
-const edge = createServer((request, response) => {
+const edge = createServer(async (request, response) => {
   edgeCalls.push({ method: request.method, url: request.url, authorization: request.headers.authorization });
+  if (request.method === 'POST') {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    forwards.push({
+      idempotencyKey: request.headers['idempotency-key'],
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+    });
+  }
   const { status, body } = edgeAnswer(request.url ?? '');
   response.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' });
   response.end(JSON.stringify(body));
@@ -45,6 +55,7 @@ after(() => {
 });
 beforeEach(() => {
   edgeCalls.length = 0;
+  forwards.length = 0;
   logs.length = 0;
 });
 
@@ -135,9 +146,117 @@ describe('POST /api/pay', () => {
     }
   });
 
+  it('answers 503 on /api/charge when no processor is configured', async () => {
+    edgeAnswer = () => ({ status: 200, body: tokenObject });
+    const response = await fetch(`${merchantUrl}/api/charge`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
+    assert.equal(response.status, 503);
+  });
+
   it('has no other routes', async () => {
     assert.equal((await fetch(`${merchantUrl}/api/pay`)).status, 405);
     assert.equal((await fetch(`${merchantUrl}/api/refund`, { method: 'POST' })).status, 404);
     assert.equal((await fetch(`${merchantUrl}/healthz`)).status, 200);
+  });
+});
+
+describe('POST /api/charge: the charge goes through the edge', () => {
+  /** @type {import('node:http').Server} */
+  let charging;
+  let chargingUrl = '';
+  before(async () => {
+    charging = createMerchantServer({
+      edge: `http://127.0.0.1:${portOf(edge)}`,
+      secretKey: 'sk_test_unit',
+      processor: 'http://127.0.0.1:4243',
+      log: (line) => logs.push(line),
+    });
+    await listen(charging);
+    chargingUrl = `http://127.0.0.1:${portOf(charging)}`;
+  });
+  after(() => charging.close());
+
+  /** @param {unknown} forwardAnswer */
+  const answers = (forwardAnswer) => (/** @type {string} */ url) =>
+    url === '/v1/forward' ? { status: 200, body: forwardAnswer } : { status: 200, body: tokenObject };
+  const payCharging = async (path = '/api/charge') => {
+    const response = await fetch(`${chargingUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
+    return { status: response.status, body: /** @type {any} */ (await response.json()) };
+  };
+  const processorReply = { id: 'ch_abc', status: 'succeeded', card: { number: '************4242', last4: '4242' } };
+
+  it('forwards a charge template (never a card) with the secret key and an idempotency key per token', async () => {
+    edgeAnswer = answers({ status: 200, headers: {}, body: JSON.stringify(processorReply) });
+    const { status, body } = await payCharging();
+    assert.equal(status, 200);
+    assert.deepEqual(body, {
+      token: TOKEN,
+      card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 },
+      charge: { id: 'ch_abc', status: 'succeeded' },
+    });
+    assert.deepEqual(
+      edgeCalls.map((c) => [c.method, c.url, c.authorization]),
+      [
+        ['GET', `/v1/tokens/${TOKEN}`, 'Bearer sk_test_unit'],
+        ['POST', '/v1/forward', 'Bearer sk_test_unit'],
+      ],
+    );
+    assert.deepEqual(forwards, [
+      {
+        idempotencyKey: `pay-${TOKEN}`,
+        body: {
+          token: TOKEN,
+          request: {
+            url: 'http://127.0.0.1:4243/charge',
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: chargeTemplate(true),
+          },
+        },
+      },
+    ]);
+    assert.match(chargeTemplate(true), /"cvc":"\{\{card\.cvc\}\}"/);
+    assert.doesNotMatch(chargeTemplate(false), /cvc/);
+    assert.deepEqual(logs, [`charged ${TOKEN} visa 4242 ch_abc`]);
+  });
+
+  it('leaves /api/pay a read of the masked card: no forward, the CVC stays for the charge', async () => {
+    edgeAnswer = answers({ status: 200, headers: {}, body: JSON.stringify(processorReply) });
+    const { status, body } = await payCharging('/api/pay');
+    assert.equal(status, 200);
+    assert.equal(body.charge, undefined);
+    assert.deepEqual(forwards, []);
+  });
+
+  it('asks for no CVC once the token has none', async () => {
+    edgeAnswer = (url) =>
+      url === '/v1/forward'
+        ? { status: 200, body: { status: 200, headers: {}, body: JSON.stringify(processorReply) } }
+        : { status: 200, body: { ...tokenObject, cvc: 'absent' } };
+    assert.equal((await payCharging()).status, 200);
+    assert.equal(forwards[0]?.body.request.body, chargeTemplate(false));
+  });
+
+  it("answers 402 with the processor's code when it declines, and passes edge problems on", async () => {
+    edgeAnswer = answers({ status: 402, headers: {}, body: JSON.stringify({ error: { code: 'expired_card' } }) });
+    assert.deepEqual(await payCharging(), {
+      status: 402,
+      body: { error: { code: 'expired_card', message: 'The card was declined.' } },
+    });
+    edgeAnswer = (url) =>
+      url === '/v1/forward'
+        ? { status: 403, body: { title: 'The destination host is not on the allow-list.', code: 'forbidden_host' } }
+        : { status: 200, body: tokenObject };
+    assert.deepEqual(await payCharging(), {
+      status: 403,
+      body: { error: { code: 'forbidden_host', message: 'The destination host is not on the allow-list.' } },
+    });
   });
 });

@@ -1,0 +1,136 @@
+// A stand-in card processor for the demo, reached only through the edge's POST /v1/forward: the merchant server
+// never sends it a card, the edge fills the card in. It checks what a processor would (presence, Luhn, expiry,
+// amount), answers like one, and echoes the number back so the edge's masking is exercised for real.
+// Logs only the last four digits. Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+const MAX_BODY_BYTES = 8192;
+
+/**
+ * @typedef {{ number: string, expMonth: number, expYear: number, cvc?: string, amount: number, currency: string }} ChargeRequest
+ * @typedef {{ id: string, status: 'succeeded', amount: number, currency: string, card: { number: string, last4: string } }} Charge
+ */
+
+/** @param {string} digits */
+export function luhnValid(digits) {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Letters only, so a charge id can never look like part of a card number or code. */
+const chargeId = () => `ch_${Array.from(randomBytes(16), (b) => String.fromCharCode(97 + (b % 26))).join('')}`;
+
+/**
+ * Checks a charge: the answer (status and body) a processor would give.
+ * @param {unknown} value
+ * @param {Date} now
+ * @returns {{ status: number, body: Charge | { error: { code: string, message: string } } }}
+ */
+export function charge(value, now = new Date()) {
+  const fail = (/** @type {number} */ status, /** @type {string} */ code, /** @type {string} */ message) => ({
+    status,
+    body: { error: { code, message } },
+  });
+  if (typeof value !== 'object' || value === null) return fail(400, 'invalid_request', 'Expected a JSON object.');
+  const { number, expMonth, expYear, cvc, amount, currency } = /** @type {Record<string, unknown>} */ (value);
+  if (typeof number !== 'string' || !/^\d{12,19}$/.test(number)) {
+    return fail(400, 'invalid_request', 'number: 12-19 digits.');
+  }
+  if (!Number.isInteger(expMonth) || !Number.isInteger(expYear)) {
+    return fail(400, 'invalid_request', 'expMonth and expYear: integers.');
+  }
+  if (cvc !== undefined && (typeof cvc !== 'string' || !/^\d{3,4}$/.test(cvc))) {
+    return fail(400, 'invalid_request', 'cvc: 3 or 4 digits.');
+  }
+  if (!Number.isInteger(amount) || /** @type {number} */ (amount) <= 0) {
+    return fail(400, 'invalid_request', 'amount: a positive integer (minor units).');
+  }
+  if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) {
+    return fail(400, 'invalid_request', 'currency: three lower-case letters.');
+  }
+  if (!luhnValid(number)) return fail(402, 'incorrect_number', 'The card number is incorrect.');
+  const month = /** @type {number} */ (expMonth);
+  const year = /** @type {number} */ (expYear);
+  if (month < 1 || month > 12 || year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) {
+    return fail(402, 'expired_card', 'The card has expired.');
+  }
+  return {
+    status: 200,
+    body: {
+      id: chargeId(),
+      status: 'succeeded',
+      amount: /** @type {number} */ (amount),
+      currency,
+      card: { number, last4: number.slice(-4) },
+    },
+  };
+}
+
+/**
+ * Creates (does not start) the mock processor.
+ * @param {{ log?: (line: string) => void }} [options]
+ */
+export function createMockProcessor({ log = (line) => console.log(line) } = {}) {
+  return createServer(async (request, response) => {
+    const send = (/** @type {number} */ status, /** @type {unknown} */ body) => {
+      response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(body));
+    };
+    const { pathname } = new URL(request.url ?? '/', 'http://processor.invalid');
+    if (pathname === '/healthz') return send(200, { ok: true });
+    if (pathname !== '/charge') return send(404, { error: { code: 'not_found', message: 'No such route.' } });
+    if (request.method !== 'POST') return send(405, { error: { code: 'method_not_allowed', message: 'Use POST.' } });
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return send(413, { error: { code: 'payload_too_large', message: 'Too large.' } });
+      chunks.push(chunk);
+    }
+    let value;
+    try {
+      value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return send(400, { error: { code: 'invalid_json', message: 'The body is not valid JSON.' } });
+    }
+    const answer = charge(value);
+    if (answer.status === 200 && 'id' in answer.body) {
+      log(`charge ${answer.body.id} succeeded: card ending ${answer.body.card.last4}`);
+    } else {
+      log(`charge refused: ${answer.status} ${'error' in answer.body ? answer.body.error.code : ''}`);
+    }
+    send(answer.status, answer.body);
+  });
+}
+
+/**
+ * Starts the mock processor on 127.0.0.1 (port TESSERA_PROCESSOR_PORT, default 4243).
+ * @param {Record<string, string | undefined>} env
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>}
+ */
+export async function startMockProcessor(env = process.env) {
+  const port = Number(env.TESSERA_PROCESSOR_PORT || 4243);
+  const server = createMockProcessor();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  console.log(`mock processor: ${url} (POST /charge, reached through the edge's /v1/forward)`);
+  return { server, url };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { server } = await startMockProcessor();
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => server.close(() => process.exit(0)));
+}
