@@ -36,19 +36,23 @@ const lastChange = (frame: HTMLIFrameElement) =>
     .filter((m) => m.type === 'change')
     .at(-1)?.payload;
 
+function addFrame(key: string, type: SplitType, channel: string): HTMLIFrameElement {
+  const frame = document.createElement('iframe');
+  frame.title = `split ${type} ${channel}`;
+  frame.src = `${EDGE}/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}&type=${type}#channel=${channel}`;
+  document.body.append(frame);
+  return frame;
+}
+
+async function ready(frame: HTMLIFrameElement, type: SplitType, channel: string): Promise<void> {
+  const message = await until(() => fromFrame(frame).find((m) => m.type === 'ready'), 30_000);
+  expect(message.payload).toEqual({ element: type, channel });
+}
+
 async function mountGroup(key: string, channel: string): Promise<Group> {
   const group = {} as Group;
-  for (const type of TYPES) {
-    const frame = document.createElement('iframe');
-    frame.title = `split ${type} ${channel}`;
-    frame.src = `${EDGE}/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}&type=${type}#channel=${channel}`;
-    document.body.append(frame);
-    group[type] = frame;
-  }
-  for (const type of TYPES) {
-    const ready = await until(() => fromFrame(group[type]).find((m) => m.type === 'ready'), 30_000);
-    expect(ready.payload).toEqual({ element: type, channel });
-  }
+  for (const type of TYPES) group[type] = addFrame(key, type, channel);
+  for (const type of TYPES) await ready(group[type], type, channel);
   return group;
 }
 
@@ -171,6 +175,18 @@ describe('split fields: three real frames gather the card among themselves', () 
       { number: '378282246310005', expMonth: 11, expYear: 2031, cvc: '7373' },
       { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' },
     ]);
+  });
+
+  it('tells a CVC frame that loads after the number was typed the brand it missed (hello → brand)', async () => {
+    const number = addFrame(key, 'cardNumber', 'grp_c');
+    await ready(number, 'cardNumber', 'grp_c');
+    await typeInto(number, '378282246310005');
+    await until(() => (lastChange(number)?.brand === 'amex' ? true : undefined));
+    const cvc = addFrame(key, 'cardCvc', 'grp_c');
+    await ready(cvc, 'cardCvc', 'grp_c');
+    await until(() => (lastChange(cvc)?.brand === 'amex' ? true : undefined));
+    number.remove();
+    cvc.remove();
   });
 
   it('shows each sibling’s error and answers validation_error when a part is missing', async () => {
