@@ -105,20 +105,34 @@ async function handle(request, { edge, secretKey, processor, log }) {
 
 /**
  * Charges a token's card at the processor through the edge: the edge fills in the card, sends the request, and
- * answers with the processor's reply, card number masked. The Idempotency-Key makes a retried payment of the
- * same token return the first charge instead of charging twice.
+ * answers with the processor's reply, card number masked. The request asks for the CVC; when the edge answers
+ * `cvc_unavailable` (the token never had one, or its hour passed) nothing was sent, and the charge is made without
+ * it. Each variant has its own Idempotency-Key and always the same bytes, so a retried payment of the same token
+ * returns the first charge instead of charging twice, even after the first charge erased the CVC.
  * @param {Required<MerchantServerOptions>} options
  * @param {TokenObject} token
  * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: { code: string, message: string } }>}
  */
-async function chargeThroughEdge({ edge, secretKey, processor, log }, token) {
+async function chargeThroughEdge(options, token) {
+  const withCvc = await forwardCharge(options, token, true);
+  if (!('error' in withCvc) || withCvc.error.code !== 'cvc_unavailable') return withCvc;
+  return forwardCharge(options, token, false);
+}
+
+/**
+ * @param {Required<MerchantServerOptions>} options
+ * @param {TokenObject} token
+ * @param {boolean} withCvc
+ * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: { code: string, message: string } }>}
+ */
+async function forwardCharge({ edge, secretKey, processor, log }, token, withCvc) {
   const body = {
     token: token.id,
     request: {
       url: `${processor}/charge`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: chargeTemplate(token.cvc === 'present'),
+      body: chargeTemplate(withCvc),
     },
   };
   let answer;
@@ -128,7 +142,7 @@ async function chargeThroughEdge({ edge, secretKey, processor, log }, token) {
       headers: {
         authorization: `Bearer ${secretKey}`,
         'content-type': 'application/json',
-        'idempotency-key': `pay-${token.id}`,
+        'idempotency-key': `charge-${token.id}${withCvc ? '' : '-without-cvc'}`,
       },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(EDGE_TIMEOUT_MS + 5_000),

@@ -210,7 +210,7 @@ describe('POST /api/charge: the charge goes through the edge', () => {
     );
     assert.deepEqual(forwards, [
       {
-        idempotencyKey: `pay-${TOKEN}`,
+        idempotencyKey: `charge-${TOKEN}`,
         body: {
           token: TOKEN,
           request: {
@@ -235,13 +235,21 @@ describe('POST /api/charge: the charge goes through the edge', () => {
     assert.deepEqual(forwards, []);
   });
 
-  it('asks for no CVC once the token has none', async () => {
-    edgeAnswer = (url) =>
-      url === '/v1/forward'
-        ? { status: 200, body: { status: 200, headers: {}, body: JSON.stringify(processorReply) } }
-        : { status: 200, body: { ...tokenObject, cvc: 'absent' } };
+  it('charges without the CVC, under its own key, when the edge has none (and only then)', async () => {
+    edgeAnswer = (url) => {
+      if (url !== '/v1/forward') return { status: 200, body: { ...tokenObject, cvc: 'absent' } };
+      return forwards.length === 1
+        ? { status: 400, body: { title: 'No CVC.', code: 'cvc_unavailable' } }
+        : { status: 200, body: { status: 200, headers: {}, body: JSON.stringify(processorReply) } };
+    };
     assert.equal((await payCharging()).status, 200);
-    assert.equal(forwards[0]?.body.request.body, chargeTemplate(false));
+    assert.deepEqual(
+      forwards.map((f) => [f.idempotencyKey, f.body.request.body]),
+      [
+        [`charge-${TOKEN}`, chargeTemplate(true)],
+        [`charge-${TOKEN}-without-cvc`, chargeTemplate(false)],
+      ],
+    );
   });
 
   it("answers 402 with the processor's code when it declines, and passes edge problems on", async () => {
