@@ -182,6 +182,16 @@ describe('POST /v1/forward: the CVC is forwarded once (PCI DSS 3.3.1.2)', () => 
     expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('absent');
   });
 
+  it('sends the CVC once even to concurrent forwards of the same token', async () => {
+    const tok = await token();
+    const id = peerId();
+    const answers = await Promise.all([1, 2, 3].map(() => forwardCall(charge(tok.id, `/echo/${id}`))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    const sent = await received(id);
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0]!.body).cvc).toBe(CVC);
+  });
+
   it('gives a token tokenized without a CVC cvc_unavailable, sending nothing', async () => {
     const { cvc: _, ...noCvc } = validCard({ name: NAME });
     const tok = await token(noCvc);
