@@ -5,6 +5,7 @@ import { type Envelope, envelope, type FrameToParent, isFrameToParent, type Pare
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { edgeLog, fakeKey } from '../testing/fake-edge-client';
+import { COLLECT_TIMEOUT_MS } from './split-group';
 
 const EDGE = `http://localhost:${location.port}`;
 const TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'] as const;
@@ -200,6 +201,17 @@ describe('split fields: three real frames gather the card among themselves', () 
     // Only the number frame tokenizes.
     const refused = await tokenize(a.cardCvc, 'split_5');
     expect(refused.payload).toMatchObject({ error: { type: 'frame_error', code: 'not_mounted' } });
+  });
+
+  it('counts a sibling that never answers as that part incomplete, after the collect timeout', async () => {
+    const number = addFrame(key, 'cardNumber', 'grp_d');
+    await ready(number, 'cardNumber', 'grp_d');
+    await typeInto(number, '4242424242424242');
+    const started = Date.now();
+    const result = await tokenize(number, 'split_6');
+    expect(result.payload).toMatchObject({ error: { type: 'validation_error', code: 'incomplete_expiry' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(COLLECT_TIMEOUT_MS - 100);
+    number.remove();
   });
 
   it('never gave the parent a value: no sibling message and no card digit reached this page', async () => {

@@ -83,9 +83,16 @@ export class SplitGroup implements ReactiveController {
   async collect(numberError: FieldError | undefined): Promise<CardData | FieldError> {
     const id = randomId();
     const parts = await new Promise<Collecting['parts']>((resolve) => {
-      const collecting: Collecting = { id, parts: {}, done: () => resolve(collecting.parts) };
+      const timer = setTimeout(() => collecting.done(), COLLECT_TIMEOUT_MS);
+      const collecting: Collecting = {
+        id,
+        parts: {},
+        done: () => {
+          clearTimeout(timer);
+          resolve(collecting.parts);
+        },
+      };
       this.#collecting = collecting;
-      setTimeout(collecting.done, COLLECT_TIMEOUT_MS);
       // Every sibling checks its part and shows its own error, whatever the number's state.
       this.#siblings.send({ type: 'collect', id, payload: { channel: this.#channel, brand: this.#host.state.brand } });
     });
