@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { ROOT } from './paths.mjs';
+import { DIST, ROOT } from './paths.mjs';
 
 export const BUDGETS = { sdk: 10 * 1024, fieldPage: 30 * 1024 };
 const BENCH = join(ROOT, 'bench');
@@ -30,7 +30,7 @@ const jsIn = (dir) =>
 
 /** The merchant SDK: packages/js/dist/tessera.js. */
 function sdk() {
-  const file = join(ROOT, 'packages/js/dist/tessera.js');
+  const file = join(DIST.js, 'tessera.js');
   if (!existsSync(file)) return null;
   return measure([{ name: 'packages/js/dist/tessera.js', body: readFileSync(file) }]);
 }
@@ -40,7 +40,7 @@ function sdk() {
  * Anything else under dist/ (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`.
  */
 function fieldPage() {
-  const dist = join(ROOT, 'packages/elements/dist');
+  const dist = DIST.elements;
   const htmlPath = join(dist, 'card.html');
   if (!existsSync(htmlPath)) return null;
   const html = readFileSync(htmlPath, 'utf8');
@@ -73,7 +73,7 @@ function fieldPage() {
 
 /** The React wrapper as built (react and react-dom are peers, never in the build). */
 function react() {
-  const dist = join(ROOT, 'packages/react/dist');
+  const dist = DIST.react;
   const files = jsIn(dist).filter((f) => !String(f).startsWith('types'));
   if (files.length === 0) return null;
   return measure(files.map((f) => ({ name: `packages/react/dist/${f}`, body: readFileSync(join(dist, String(f))) })));

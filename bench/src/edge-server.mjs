@@ -1,6 +1,7 @@
 // One workerd (one Miniflare instance) serving, side by side:
 //   - the edge's deployable bundle (apps/edge `wrangler deploy --dry-run`, written to bench/node_modules/.cache/edge-dist),
-//     with the field pages from packages/elements/dist as its assets, fresh secrets and the bench's own merchant;
+//     with the field pages (the copy of packages/elements/dist, see paths.mjs) as its assets, fresh secrets and
+//     the bench's own merchant;
 //   - `baseline`: a worker that only returns `Response.json({ ok: true })`, routed at /__bench/ok;
 //   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional).
 // Every request goes through the same Miniflare entry socket, so the baseline pays the same hops as the edge.
@@ -13,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { ROOT } from './paths.mjs';
+import { DIST, ROOT } from './paths.mjs';
 
 const EDGE_DIR = join(ROOT, 'apps/edge');
 export const EDGE_DIST = join(ROOT, 'bench/node_modules/.cache/edge-dist');
@@ -97,7 +98,7 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       bindings: secrets,
       durableObjects: { VAULT: { className: 'VaultObject', useSQLite: true } },
       assets: {
-        directory: join(ROOT, 'packages/elements/dist'),
+        directory: DIST.elements,
         binding: 'ASSETS',
         routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
         assetConfig: { html_handling: 'none', not_found_handling: 'none' },

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ROOT } from './paths.mjs';
+import { DIST } from './paths.mjs';
 
 /** @param {{ port: number, pk: string, edge: string }} o */
 export function startPageServer({ port, pk, edge }) {
@@ -15,7 +15,7 @@ export function startPageServer({ port, pk, edge }) {
   const files = {
     '/': () => ['text/html; charset=utf-8', html],
     '/bench-page.js': () => ['text/javascript', readFileSync(new URL('page/bench-page.js', import.meta.url))],
-    '/tessera.js': () => ['text/javascript', readFileSync(join(ROOT, 'packages/js/dist/tessera.js'))],
+    '/tessera.js': () => ['text/javascript', readFileSync(join(DIST.js, 'tessera.js'))],
   };
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

@@ -27,7 +27,7 @@ async function series(page, kind, target) {
   for (let i = 0; i < RUNS; i++) {
     // Typing starts as soon as mount() returned; Playwright waits for the input to exist and be editable.
     const t0 = await page.evaluate((k) => window.bench.start(k), kind);
-    await page.frameLocator(`${target} iframe`).getByLabel('Card number').pressSequentially('4');
+    await page.frameLocator(`${target} iframe`).getByLabel('Card number').pressSequentially('4', { timeout: 10000 });
     const hit = await page.evaluate(() => window.bench.waitChange((c) => c.empty === false));
     firstInput.push(hit.t - t0);
   }

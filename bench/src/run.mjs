@@ -14,7 +14,7 @@ import { edgeLoad } from './edge-load.mjs';
 import { benchSecrets, buildEdge, freePort, spawnEdge } from './edge-server.mjs';
 import { memoryBench } from './memory.mjs';
 import { startPageServer } from './page-server.mjs';
-import { ROOT } from './paths.mjs';
+import { ROOT, snapshotDists } from './paths.mjs';
 import { readyBench } from './ready.mjs';
 import { printTables } from './table.mjs';
 
@@ -93,6 +93,7 @@ async function main() {
   log('building @tessera/js, @tessera/elements, @tessera/react (turbo) and the edge (wrangler --dry-run)');
   results.build = buildPackages();
   buildEdge();
+  await snapshotDists();
 
   results.bundles = await part('bundles', bundles);
 
