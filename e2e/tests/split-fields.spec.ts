@@ -74,3 +74,29 @@ test('split fields pay with three edge iframes, and the merchant realm never see
   expect(existsSync(LOG_FILE)).toBe(true);
   expect(leaks(readFileSync(LOG_FILE, 'utf8').split('\n'))).toEqual([]);
 });
+
+test('split fields: a shopper pays with the keyboard alone, tabbing from frame to frame', async ({ page }) => {
+  await page.goto('/split.html');
+  const number = page.frameLocator('iframe[title="Secure card number input frame"]').getByLabel('Card number');
+  const expiry = page.frameLocator('iframe[title="Secure expiration date input frame"]').getByLabel('Expiration date');
+  const cvc = page.frameLocator('iframe[title="Secure CVC input frame"]').getByLabel('Security code');
+  const pay = page.getByRole('button', { name: 'Pay' });
+  await expect(pay).toBeEnabled();
+
+  await page.getByLabel(/Email/).focus();
+  await page.keyboard.press('Tab');
+  await expect(number).toBeFocused();
+  await page.keyboard.type('5555555555554444');
+  await page.keyboard.press('Tab');
+  await expect(expiry).toBeFocused();
+  await page.keyboard.type('1234');
+  await page.keyboard.press('Tab');
+  await expect(cvc).toBeFocused();
+  await page.keyboard.type('123');
+  await page.keyboard.press('Tab');
+  await expect(pay).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByText(/tok_[\w-]{16,}/)).toBeVisible();
+  await expect(page.getByText(/Mastercard\s*•+\s*4444/)).toBeVisible();
+});
