@@ -3,12 +3,11 @@ import type {
   CardElementFocusEvent,
   CardElementLoadErrorEvent,
   CardElementOptions,
-  Tessera,
 } from '@tessera/js';
-import { IntegrationError, loadTessera } from '@tessera/js';
+import { loadTessera } from '@tessera/js';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createElement, type TesseraElementHandle, type TesseraElementType } from './element-types';
+import type { TesseraElementHandle } from './element-types';
 import {
   CardCvcElement,
   CardElement,
@@ -126,27 +125,15 @@ describe('handlers', () => {
   });
 });
 
-/** Whether the SDK creates this element type yet (split fields are being added to @tessera/js). */
-function sdkCreates(tessera: Tessera, type: TesseraElementType): boolean {
-  try {
-    createElement(tessera.elements(), type, {}).destroy();
-    return true;
-  } catch (error) {
-    if (error instanceof IntegrationError) return false;
-    throw error;
-  }
-}
-
 const SPLIT = [
   ['cardNumber', CardNumberElement],
   ['cardExpiry', CardExpiryElement],
   ['cardCvc', CardCvcElement],
 ] as const;
 const tessera = await loadTestTessera();
-const splitSupported = sdkCreates(tessera, 'cardNumber');
 
 describe('split fields', () => {
-  it.runIf(splitSupported)('mounts the number, expiry and CVC elements side by side, one frame each', async () => {
+  it('mounts the number, expiry and CVC elements side by side, one frame each', async () => {
     const { host, unmount } = render(
       <TesseraElements tessera={tessera}>
         {SPLIT.map(([type, Component]) => (
@@ -159,25 +146,6 @@ describe('split fields', () => {
     unmount();
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
   });
-
-  it.skipIf(splitSupported)(
-    'asks the SDK for each split type by name (this SDK does not create them yet)',
-    async () => {
-      for (const [type, Component] of SPLIT) {
-        const errors: unknown[] = [];
-        render(
-          <TesseraElements tessera={tessera}>
-            <Component />
-          </TesseraElements>,
-          { onUncaughtError: (error) => errors.push(error) },
-        );
-        await expect.poll(() => errors.length).toBe(1);
-        expect(errors[0]).toBeInstanceOf(IntegrationError);
-        expect(String(errors[0])).toContain(`"${type}"`);
-      }
-      expect(document.querySelectorAll('iframe')).toHaveLength(0);
-    },
-  );
 });
 
 describe('load errors', () => {

@@ -6,7 +6,7 @@ import type {
 } from '@tessera/js';
 import { type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTesseraContext } from './context';
-import { createElement, type TesseraElementHandle, type TesseraElementType } from './element-types';
+import type { TesseraElementHandle, TesseraElementType } from './element-types';
 import { sameOptions } from './same-options';
 
 // React 18 warns about layout effects during server rendering; there, where nothing mounts, a passive effect does.
@@ -59,7 +59,7 @@ export function TesseraElement(props: TesseraElementProps): ReactNode {
     const target = host.current;
     if (!elements || !target) return;
     const initial = latest.current.options ?? {};
-    const created = createElement(elements, type, initial);
+    const created = elements.create(type, initial);
     // Handlers read the latest props when an event comes: a new callback is used without touching the element,
     // and none is missed, because they are attached before the frame exists.
     created.on('ready', () => latest.current.onReady?.(created));

@@ -1,7 +1,7 @@
 import type { TesseraError, TokenizeResult } from '@tessera/js';
 import { useCallback } from 'react';
 import { useTesseraContext } from './context';
-import { getElement, type TesseraElementType } from './element-types';
+import type { TesseraElementType } from './element-types';
 
 /** The SDK's own answer for an element that is not there yet, so callers handle one error shape. */
 const NOT_MOUNTED: TesseraError = {
@@ -25,7 +25,7 @@ export function useCreateToken(): (type?: TesseraElementType) => Promise<Tokeniz
   const { tessera, elements } = useTesseraContext('useCreateToken()');
   return useCallback(
     (type: TesseraElementType = 'card') => {
-      const element = elements ? getElement(elements, type) : null;
+      const element = elements ? elements.getElement(type) : null;
       if (!tessera || !element) return Promise.resolve({ error: NOT_MOUNTED });
       return tessera.createToken(element);
     },
