@@ -2,6 +2,8 @@
 // and a cap on the answer. Failures come back as values with a fixed reason, never the runtime's message
 // (which can quote the URL).
 
+import { readCapped } from '../streams';
+
 /** How long a destination has to answer, body included. */
 export const FORWARD_TIMEOUT_MS = 10_000;
 /** The largest answer passed back to the merchant. */
@@ -62,7 +64,7 @@ export async function sendForward(request: OutgoingRequest, options: SendOptions
   }
   const headers = [...response.headers].filter(([name]) => SAFE_RESPONSE_HEADERS.has(name.toLowerCase()));
   try {
-    const body = await readCapped(response, maxResponseBytes);
+    const body = await readCappedResponse(response, maxResponseBytes);
     if (body === null) return { ok: false, reason: 'too_large', status: response.status };
     return { ok: true, status: response.status, headers, body };
   } catch {
@@ -70,32 +72,12 @@ export async function sendForward(request: OutgoingRequest, options: SendOptions
   }
 }
 
-/** The body, or null as soon as it passes `limit` bytes (the rest is not read). */
-async function readCapped(response: Response, limit: number): Promise<Uint8Array | null> {
-  if (response.body === null) return new Uint8Array(0);
+/** The body, or null when it is (or says it is) over `limit` bytes. */
+async function readCappedResponse(response: Response, limit: number): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get('Content-Length'));
-  if (Number.isFinite(declared) && declared > limit) {
+  if (response.body !== null && Number.isFinite(declared) && declared > limit) {
     await response.body.cancel();
     return null;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return readCapped(response.body, limit);
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { EdgeError } from '../../errors/edge-error';
+import { readCapped } from '../../streams';
 
 export interface BodyLimitOptions {
   maxBytes: number;
@@ -15,26 +16,8 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     if (!/^\d{1,15}$/.test(declared)) throw new EdgeError('invalid_request', { param: 'Content-Length' });
     if (Number(declared) > limit) throw new EdgeError('payload_too_large');
   }
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new EdgeError('payload_too_large');
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readCapped(request.body, limit);
+  if (body === null) throw new EdgeError('payload_too_large');
   return body;
 }
 
