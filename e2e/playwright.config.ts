@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath, loopbackOnlyArg } from '../scripts/chromium.mjs';
 import { EDGE, HOSTILE_PORTS, LOG_FILE, MERCHANT } from './tests/support/origins';
 
 // Each run gets fresh edge storage so tests never depend on what an earlier demo left behind.
@@ -22,19 +23,7 @@ export default defineConfig({
   use: {
     baseURL: MERCHANT,
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, loopbackOnlyArg] },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: [
