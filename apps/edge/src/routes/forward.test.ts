@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { type ForwardResponse, isForwardResponse, type TokenObject } from '@tessera/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createToken,
   DEMO_PK,
@@ -27,29 +27,17 @@ import {
   peerUrl,
   received,
 } from '../../test/support/forward';
+import { checkEdgeLogs } from '../../test/support/logs';
 
 const CVC = '987';
 const NAME = 'Ada "The Countess" Lovelace';
 const SPACED = '4242 4242 4242 4242';
 const DASHED = '4242-4242-4242-4242';
 
-// Everything the edge logs during these tests, to check no card data reaches a log line (invariant 1).
-const logged: string[] = [];
-beforeEach(() => {
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-  }
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  expect(logged.some((line) => line.includes('"message":"request"'))).toBe(true);
-  for (const line of logged) {
-    for (const secret of [VISA, SPACED, DASHED, 'Lovelace', DEMO_SK]) expect(line).not.toContain(secret);
-    expect(line).not.toMatch(/\b987\b/);
-  }
-  logged.length = 0;
+// No card data, sealed blob or key in any line the edge logs (invariant 1).
+checkEdgeLogs((line) => {
+  for (const secret of [VISA, SPACED, DASHED, 'Lovelace', DEMO_SK]) expect(line).not.toContain(secret);
+  expect(line).not.toMatch(/\b987\b/);
 });
 
 async function token(card = validCard({ cvc: CVC, name: NAME })): Promise<TokenObject> {

@@ -1,5 +1,5 @@
 import { isTokenObject, type TokenObject } from '@tessera/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AMEX,
   call,
@@ -21,31 +21,18 @@ import {
   validCard,
   vaultCounts,
 } from '../../test/support/edge';
+import { checkEdgeLogs } from '../../test/support/logs';
 
 const CVC = '987';
 
-// Everything the edge logs during these tests, to check no card data reaches a log line (invariant 1).
-const logged: string[] = [];
-beforeEach(() => {
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-  }
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  // Proof the spies saw the edge's access log at all, so the checks below are not vacuous.
-  expect(logged.some((line) => line.includes('"message":"request"'))).toBe(true);
-  for (const line of logged) {
-    expect(line).not.toContain(VISA);
-    expect(line).not.toContain(MASTERCARD);
-    expect(line).not.toContain('"cvc"');
-    expect(line).not.toContain('eyJ'); // a JWE's protected header
-    expect(line).not.toContain(DEMO_SK);
-    expect(line).not.toContain(DEMO_PK);
-  }
-  logged.length = 0;
+// No card data, sealed blob or key in any line the edge logs (invariant 1).
+checkEdgeLogs((line) => {
+  expect(line).not.toContain(VISA);
+  expect(line).not.toContain(MASTERCARD);
+  expect(line).not.toContain('"cvc"');
+  expect(line).not.toContain('eyJ'); // a JWE's protected header
+  expect(line).not.toContain(DEMO_SK);
+  expect(line).not.toContain(DEMO_PK);
 });
 
 async function created(card = validCard({ cvc: CVC })): Promise<TokenObject> {
