@@ -1,20 +1,12 @@
-// Chromium for the browser benchmarks, with the launch flags of e2e/playwright.config.ts.
+// Chromium for the browser benchmarks, launched as every test here launches it (scripts/chromium.mjs), names
+// resolving to loopback only (garbage collection goes through CDP, so no extra flags).
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath, loopbackOnlyArg } from '../../scripts/chromium.mjs';
 
 export function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      '--js-flags=--expose-gc',
-    ],
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, loopbackOnlyArg],
   });
 }
 
