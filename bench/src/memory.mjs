@@ -1,8 +1,9 @@
 // Part 5: the merchant page's JS heap (CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage) before any
 // mount, with one card element mounted and ready, and after CYCLES mount → ready → unmount cycles of one element.
-// Growth after GC from the first unmount to the end of the cycles is what a leak would look like. Also counted after the cycles: iframes left in the document and
+// Growth after GC from the first unmount to the end of the cycles, and over the second half of the cycles alone
+// (a leak keeps growing; caches filling level off). Also counted after the cycles: iframes left in the document,
 // `message` listeners left on window (CDP DOMDebugger.getEventListeners), and frames Chromium still tracks.
-export const CYCLES = 100;
+export const CYCLES = Number(process.env.BENCH_MEMORY_CYCLES || 100);
 
 /** @param {import('playwright-core').CDPSession} cdp */
 async function heap(cdp) {
@@ -33,10 +34,14 @@ export async function memoryBench({ open, log }) {
     // The first mount also compiles and caches code for good; the leak baseline is after that first unmount.
     const unmounted = await heap(cdp);
     const t0 = Date.now();
-    await page.evaluate((n) => window.bench.cycles(n), CYCLES);
+    // Two halves: growth that levels off (caches filling) is not a leak; growth in the second half is.
+    const half = Math.floor(CYCLES / 2);
+    await page.evaluate((n) => window.bench.cycles(n), half);
+    await page.waitForTimeout(300); // let detached frames go before measuring
+    const middle = await heap(cdp);
+    await page.evaluate((n) => window.bench.cycles(n), CYCLES - half);
     const cyclesMs = Date.now() - t0;
-    // Let detached frames go before measuring.
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(300);
     const after = await heap(cdp);
     const out = {
       cycles: CYCLES,
@@ -44,9 +49,11 @@ export async function memoryBench({ open, log }) {
       heapBeforeBytes: before,
       heapMountedBytes: mounted,
       heapUnmountedBytes: unmounted,
+      heapHalfwayBytes: middle,
       heapAfterCyclesBytes: after,
       growthAfterCyclesBytes: after - unmounted,
       growthPerCycleBytes: Math.round((after - unmounted) / CYCLES),
+      secondHalfGrowthPerCycleBytes: Math.round((after - middle) / (CYCLES - half)),
       iframesLeft: await page.evaluate(() => document.querySelectorAll('iframe').length),
       framesTracked: page.frames().length - 1,
       messageListeners: {

@@ -104,7 +104,7 @@ function readyTable(r) {
 function memoryTable(m) {
   return [
     `JS heap after GC: ${kb(m.heapBeforeBytes)} before mount, ${kb(m.heapMountedBytes)} mounted, ${kb(m.heapUnmountedBytes)} after first unmount, ${kb(m.heapAfterCyclesBytes)} after ${m.cycles} mount/unmount cycles (${m.cyclesMs} ms)`,
-    `growth over the cycles: ${kb(m.growthAfterCyclesBytes)} (${m.growthPerCycleBytes} B/cycle); iframes left ${m.iframesLeft}, frames tracked ${m.framesTracked}, window message listeners ${m.messageListeners.before} → ${m.messageListeners.mounted} mounted → ${m.messageListeners.afterCycles} after`,
+    `growth over the cycles: ${kb(m.growthAfterCyclesBytes)} (${m.growthPerCycleBytes} B/cycle; second half alone ${m.secondHalfGrowthPerCycleBytes} B/cycle); iframes left ${m.iframesLeft}, frames tracked ${m.framesTracked}, window message listeners ${m.messageListeners.before} → ${m.messageListeners.mounted} mounted → ${m.messageListeners.afterCycles} after`,
   ].join('\n');
 }
 
