@@ -19,3 +19,16 @@ export const loopbackOnlyArg = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE l
 
 /** Launch options for Playwright and vitest's browser mode. */
 export const chromiumLaunchOptions = { executablePath: chromiumPath, args: chromiumArgs };
+
+/**
+ * vitest's browser-mode settings for headless Chromium. The caller passes its own `playwright` provider
+ * factory (from `@vitest/browser-playwright`, a dependency of each package, not of the repository root).
+ */
+export function vitestChromium(playwright) {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: chromiumLaunchOptions }),
+    instances: [{ browser: 'chromium' }],
+  };
+}

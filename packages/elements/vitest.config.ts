@@ -1,7 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { vitestChromium } from '../../scripts/chromium.mjs';
 import { linerAsset } from './build/liner-asset.ts';
 import { builtFieldPage } from './test-support/built-field-page.ts';
 import { fakeEdge } from './test-support/fake-edge.ts';
@@ -25,13 +25,6 @@ export default defineConfig({
     // The tests page is http://127.0.0.1:<port>; http://localhost:<port> is then another origin on the same server,
     // on which the split-field tests frame the built field page, as a merchant page frames the edge.
     api: { host: '127.0.0.1' },
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({
-        launchOptions: chromiumLaunchOptions,
-      }),
-      instances: [{ browser: 'chromium' }],
-    },
+    browser: vitestChromium(playwright),
   },
 });

@@ -1,6 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
+import { vitestChromium } from '../../scripts/chromium.mjs';
 import { fakeFieldPage } from './test/fake-field-page.ts';
 
 export default defineConfig({
@@ -10,13 +10,6 @@ export default defineConfig({
     // The tests page is http://127.0.0.1:<port>; http://localhost:<port> is then a second origin on the same
     // server, which the tests use as the "edge" to exercise the SDK's origin checks across two real origins.
     api: { host: '127.0.0.1' },
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({
-        launchOptions: chromiumLaunchOptions,
-      }),
-      instances: [{ browser: 'chromium' }],
-    },
+    browser: vitestChromium(playwright),
   },
 });
