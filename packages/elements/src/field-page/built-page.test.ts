@@ -4,18 +4,9 @@ import { type Envelope, envelope, type FrameToParent, isFrameToParent } from '@t
 import { afterAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { edgeLog, fakeKey } from '../testing/fake-edge-client';
+import { until } from '../testing/until';
 
 const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-
-async function until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('the built field page under the edge’s CSP', () => {
   const key = fakeKey('built');

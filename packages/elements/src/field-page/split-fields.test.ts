@@ -5,6 +5,7 @@ import { type Envelope, envelope, type FrameToParent, isFrameToParent, type Pare
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { edgeLog, fakeKey } from '../testing/fake-edge-client';
+import { until } from '../testing/until';
 import { COLLECT_TIMEOUT_MS } from './split-group';
 
 const EDGE = `http://localhost:${location.port}`;
@@ -14,16 +15,6 @@ type SplitType = (typeof TYPES)[number];
 /** Every message this page (the parent) receives, from anyone. */
 const received: { origin: string; source: MessageEventSource | null; data: unknown }[] = [];
 const record = (e: MessageEvent) => received.push({ origin: e.origin, source: e.source, data: e.data });
-
-async function until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 type Group = Record<SplitType, HTMLIFrameElement>;
 
