@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { utf8 } from '../encoding';
+import { utf8 } from '../lib/encoding';
 import { generateDataKeys, importKek, unwrapDataKey, unwrapFingerprintKey, wrapKey } from './envelope';
 import { fingerprint } from './fingerprint';
 import { decryptRecord, encryptRecord, type RecordBinding, recordAad } from './records';

@@ -1,4 +1,4 @@
-import { toBase64Url, utf8 } from '../encoding';
+import { toBase64Url, utf8 } from '../lib/encoding';
 
 /** Bytes of the HMAC kept: 128 bits tell cards apart with no practical collision and keep ids short. */
 const FINGERPRINT_BYTES = 16;

@@ -1,4 +1,4 @@
-import { utf8 } from '../encoding';
+import { utf8 } from '../lib/encoding';
 
 /** One AES-256-GCM record as stored: a random 96-bit IV and the ciphertext with its 128-bit tag. */
 export interface EncryptedRecord {

@@ -1,7 +1,7 @@
 import { API_ERRORS, type ApiErrorCode, PROBLEM_CONTENT_TYPE, type Problem } from '@tessera/protocol';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { logEvent } from '../log';
+import { logEvent } from '../lib/log';
 import { EdgeError } from './edge-error';
 
 /** The `type` URI of a problem; a URN because no page documents each code yet. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { serveElement } from '../elements/serve-element';
-import { getConfig } from '../keys/config';
+import { getConfig } from '../config/config';
+import { serveElement } from '../services/field-pages/serve-element';
 
 export const elements = new Hono<AppEnv>();
 

@@ -314,7 +314,7 @@ describe('POST /v1/forward: Idempotency-Key', () => {
     // What is kept for replays is the masked answer only.
     const { runInDurableObject } = await import('cloudflare:test');
     const stored = await runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_, state) =>
-      state.storage.sql.exec('SELECT * FROM forward_idempotency_keys WHERE key = ?', `fwd-${id}`).one(),
+      state.storage.sql.exec("SELECT * FROM idempotency WHERE scope = 'forward' AND key = ?", `fwd-${id}`).one(),
     );
     for (const secret of [VISA, SPACED, DASHED]) expect(JSON.stringify(stored)).not.toContain(secret);
   });

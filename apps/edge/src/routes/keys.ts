@@ -1,7 +1,7 @@
 import type { SealKeySet } from '@tessera/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { getConfig } from '../keys/config';
+import { getConfig } from '../config/config';
 import { auth } from '../middleware/auth';
 
 export const keys = new Hono<AppEnv>();

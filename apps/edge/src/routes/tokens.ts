@@ -1,13 +1,14 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { getConfig } from '../keys/config';
+import { getConfig } from '../config/config';
 import { auth } from '../middleware/auth';
 import { bodyLimit } from '../middleware/body-limit';
+import { idempotencyKey } from '../middleware/idempotency-key';
 import { requireJson } from '../middleware/require-json';
 import { sameOrigin } from '../middleware/same-origin';
-import { createToken, deleteToken, readToken } from '../tokens/token-service';
-import { auditContext } from './audit-context';
+import { auditContext } from '../request/audit-context';
+import { createToken, deleteToken, readToken } from '../services/tokens/token-service';
 
 export const tokens = new Hono<AppEnv>();
 
@@ -18,11 +19,12 @@ tokens.post(
   bodyLimit({ maxBytes: MAX_BODY_BYTES }),
   auth({ keyType: 'publishable' }),
   sameOrigin(),
+  idempotencyKey(),
   async (c) => {
     const { token, replayed } = await createToken(c.env, await getConfig(c.env), {
       merchant: c.var.auth.merchant,
       body: c.var.body,
-      idempotencyKey: c.req.header('Idempotency-Key'),
+      idempotency: c.var.idempotency,
       audit: auditContext(c.var.auth, c.req.raw, c.var.requestId),
     });
     return c.json(token, 200, { 'Cache-Control': 'no-store', ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });

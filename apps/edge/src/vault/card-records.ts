@@ -1,6 +1,6 @@
 import type { ValidatedCard } from '@tessera/protocol';
 import { decryptRecord, type EncryptedRecord, encryptRecord, recordAad } from '../crypto/records';
-import { decodeUtf8, utf8 } from '../encoding';
+import { decodeUtf8, utf8 } from '../lib/encoding';
 import type { VaultKeys } from './vault-keys';
 
 /** What the card ciphertext holds; expiry and brand are kept in the clear beside it, the CVC apart. */

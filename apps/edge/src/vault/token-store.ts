@@ -1,6 +1,6 @@
 import { isBrand, type TokenObject } from '@tessera/protocol';
 import type { EncryptedRecord } from '../crypto/records';
-import { randomId } from '../encoding';
+import { randomId } from '../lib/encoding';
 import type { AuditAction, AuditContext, ForwardAudit } from './types';
 
 // Synchronous SQL over the vault's tables. Callers group these inside `storage.transactionSync` so a create,
@@ -172,41 +172,4 @@ export function insertEvent(
     forward?.host ?? null,
     forward?.status ?? null,
   );
-}
-
-/** A stored idempotent result younger than `sinceSeconds`, if any. */
-export function selectIdempotent(
-  sql: SqlStorage,
-  key: string,
-  sinceSeconds: number,
-): { bodyDigest: string; response: TokenObject } | null {
-  const row = sql
-    .exec<{ body_digest: string; response: string }>(
-      'SELECT body_digest, response FROM idempotency_keys WHERE key = ? AND created_at > ?',
-      key,
-      sinceSeconds,
-    )
-    .toArray()[0];
-  return row ? { bodyDigest: row.body_digest, response: JSON.parse(row.response) as TokenObject } : null;
-}
-
-export function insertIdempotent(
-  sql: SqlStorage,
-  key: string,
-  bodyDigest: string,
-  response: TokenObject,
-  nowSeconds: number,
-): void {
-  // REPLACE: an older row for this key is past its 24 h and may be reused.
-  sql.exec(
-    'INSERT OR REPLACE INTO idempotency_keys (key, body_digest, response, created_at) VALUES (?, ?, ?, ?)',
-    key,
-    bodyDigest,
-    JSON.stringify(response),
-    nowSeconds,
-  );
-}
-
-export function sweepIdempotency(sql: SqlStorage, beforeSeconds: number): void {
-  sql.exec('DELETE FROM idempotency_keys WHERE created_at <= ?', beforeSeconds);
 }

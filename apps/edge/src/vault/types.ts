@@ -1,5 +1,6 @@
 import type { ForwardResponse, TokenObject, ValidatedCard } from '@tessera/protocol';
-import type { CardField, Escaping } from '../forward/template';
+import type { CardField, Escaping } from './forward/template';
+import type { IdempotencyRequest } from './idempotency';
 
 /** Who did what, for the audit trail: a short key id (never the key), the client IP and our request id. */
 export interface AuditContext {
@@ -13,8 +14,13 @@ export interface CreateTokenInput {
   card: ValidatedCard;
   expiresAt?: number;
   /** The `Idempotency-Key` and the SHA-256 of the exact request bytes. */
-  idempotency?: { key: string; bodyDigest: string };
+  idempotency?: IdempotencyRequest | undefined;
   audit: AuditContext;
+}
+
+/** What an Idempotency-Key of a create keeps: the token object it answered. */
+export interface StoredCreate {
+  token: TokenObject;
 }
 
 export type CreateTokenOutcome =
@@ -50,7 +56,7 @@ export interface ForwardInput {
     bodyEscaping: Escaping;
   };
   fields: CardField[];
-  idempotency?: { key: string; bodyDigest: string };
+  idempotency?: IdempotencyRequest | undefined;
   audit: AuditContext;
 }
 
@@ -65,3 +71,14 @@ export type ForwardFailureCode =
 export type ForwardOutcome =
   | { ok: true; response: ForwardResponse; replayed: boolean }
   | { ok: false; code: ForwardFailureCode; param?: string; detail?: string; replayed?: boolean };
+
+/**
+ * What an Idempotency-Key of a forward keeps: exactly what the merchant was sent (the destination's answer
+ * already masked, or the fixed failure), and the facts its replay's audit event repeats.
+ */
+export interface StoredForward extends ForwardAudit {
+  tokenId: string;
+  outcome:
+    | { ok: true; response: ForwardResponse; replayed: boolean }
+    | { ok: false; code: 'forward_failed'; detail: string };
+}

@@ -1,5 +1,5 @@
+import type { EdgeConfig } from '../config/config';
 import { generateDataKeys, unwrapDataKey, unwrapFingerprintKey, wrapKey } from '../crypto/envelope';
-import type { EdgeConfig } from '../keys/config';
 
 /** One version of a vault's keys, unwrapped (non-extractable) for use. */
 export interface VaultKeys {

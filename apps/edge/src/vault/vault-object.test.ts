@@ -3,8 +3,8 @@ import { env } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { describe, expect, it } from 'vitest';
 import { createToken, getToken, VISA, validCard } from '../../test/support/edge';
+import { getConfig } from '../config/config';
 import { importKek } from '../crypto/envelope';
-import { getConfig } from '../keys/config';
 import { decryptCard } from './card-records';
 import { selectCardRecord } from './token-store';
 import type { AuditContext } from './types';
@@ -109,34 +109,6 @@ describe('the vault object', () => {
     expect((await getToken(expire.id)).status).toBe(404);
   });
 
-  it('adds the forward columns to the events of a vault made before them', async () => {
-    const { applyVaultSchema } = await import('./schema');
-    await runInDurableObject(demoVault(), (_instance, state) => {
-      const sql = state.storage.sql;
-      sql.exec('ALTER TABLE events RENAME TO events_now');
-      sql.exec(
-        'CREATE TABLE events AS SELECT seq, id, created_at_ms, action, token_id, key_id, client_ip, request_id FROM events_now',
-      );
-      applyVaultSchema(sql);
-      applyVaultSchema(sql); // and again: nothing left to add
-      const columns = sql.exec<{ name: string }>('SELECT name FROM pragma_table_info(?)', 'events').toArray();
-      expect(columns.map((c) => c.name)).toEqual([
-        'seq',
-        'id',
-        'created_at_ms',
-        'action',
-        'token_id',
-        'key_id',
-        'client_ip',
-        'request_id',
-        'host',
-        'status',
-      ]);
-      sql.exec('DROP TABLE events');
-      sql.exec('ALTER TABLE events_now RENAME TO events');
-    });
-  });
-
   it('answers null for an expired token and erases it on read', async () => {
     const token = await newToken();
     await runInDurableObject(demoVault(), (_instance, state) => {
@@ -159,7 +131,7 @@ describe('the vault object', () => {
     await runInDurableObject(demoVault(), async (instance: VaultObject, state) => {
       const sql = state.storage.sql;
       const count = () =>
-        ['tokens', 'idempotency_keys', 'events'].map(
+        ['tokens', 'idempotency', 'events'].map(
           (t) => sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).one().n,
         );
       const before = count();

@@ -1,34 +1,28 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
+import { getConfig } from '../config/config';
 import { fingerprint } from '../crypto/fingerprint';
-import { randomId } from '../encoding';
-import { getConfig } from '../keys/config';
 import { encryptCard } from './card-records';
-import { forwardCard } from './forward-card';
+import { forwardCard } from './forward/forward-card';
+import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
+import { newTokenId } from './ids';
 import { KeyedLock } from './keyed-lock';
-import { applyVaultSchema } from './schema';
-import {
-  deleteToken,
-  insertEvent,
-  insertIdempotent,
-  insertToken,
-  selectIdempotent,
-  selectToken,
-  sweepExpired,
-  sweepIdempotency,
-} from './token-store';
-import type { AuditContext, CreateTokenInput, CreateTokenOutcome, ForwardInput, ForwardOutcome } from './types';
+import { migrate } from './migrations';
+import { deleteToken, insertEvent, insertToken, selectToken, sweepExpired } from './token-store';
+import type {
+  AuditContext,
+  CreateTokenInput,
+  CreateTokenOutcome,
+  ForwardInput,
+  ForwardOutcome,
+  StoredCreate,
+} from './types';
 import { VaultKeyring } from './vault-keys';
 
 /** How long a stored CVC lives at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
 export const CVC_TTL_SECONDS = 60 * 60;
-/** How long an Idempotency-Key holds its first result. */
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-/** Token ids: 16 random bytes (128 bits), nothing derived from the card. */
-export const newTokenId = () => randomId('tok', 16);
 
 /**
  * One merchant's vault (`idFromName(merchantId)`): its data keys, encrypted cards, idempotency keys and audit
@@ -37,22 +31,34 @@ export const newTokenId = () => randomId('tok', 16);
 export class VaultObject extends DurableObject<Env> {
   readonly #sql: SqlStorage;
   readonly #keys: VaultKeyring;
+  readonly #idempotency: IdempotencyStore;
   readonly #locks = new KeyedLock();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#keys = new VaultKeyring(this.#sql, () => getConfig(env));
+    this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     void ctx.blockConcurrencyWhile(async () => {
-      applyVaultSchema(this.#sql);
+      migrate(ctx.storage);
     });
   }
 
-  /** Encrypts and stores a validated card; honours an Idempotency-Key (same bytes → first result). */
+  /**
+   * Encrypts and stores a validated card; honours an Idempotency-Key (same bytes → first result). Duplicates
+   * of one key run one after another, so a later one replays the first instead of creating a second token.
+   */
   async createToken(input: CreateTokenInput): Promise<CreateTokenOutcome> {
     this.#bindMerchant(input.merchantId);
+    const outcome = await this.#idempotency.serialize('tokens.create', input.idempotency, () => this.#create(input));
+    // 'tokens.create' waits for a duplicate in flight rather than refusing it.
+    if ('kind' in outcome) throw new Error('vault: tokens.create refused a duplicate in flight');
+    return outcome;
+  }
+
+  async #create(input: CreateTokenInput): Promise<CreateTokenOutcome> {
     const now = nowSeconds();
-    const earlier = this.ctx.storage.transactionSync(() => this.#idempotent(input, now));
+    const earlier = this.ctx.storage.transactionSync(() => this.#recallCreate(input, now));
     if (earlier) return earlier;
 
     const keys = await this.#keys.current();
@@ -74,26 +80,20 @@ export class VaultObject extends DurableObject<Env> {
       cvc: records.cvc ? { record: records.cvc, expiresAt: now + CVC_TTL_SECONDS } : undefined,
     };
 
-    // Checked again after the awaits above: a concurrent duplicate may have finished meanwhile, and then its
-    // result is the answer and nothing of ours is written.
-    const outcome = this.ctx.storage.transactionSync((): CreateTokenOutcome => {
-      const duplicate = this.#idempotent(input, now);
-      if (duplicate) return duplicate;
+    const token = this.ctx.storage.transactionSync((): TokenObject => {
       insertToken(this.#sql, row);
-      const token = selectToken(this.#sql, id, now);
-      if (token === null) throw new Error('vault: token was not stored');
+      const stored = selectToken(this.#sql, id, now);
+      if (stored === null) throw new Error('vault: token was not stored');
       if (input.idempotency) {
-        insertIdempotent(this.#sql, input.idempotency.key, input.idempotency.bodyDigest, token, now);
+        this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, now);
       }
       insertEvent(this.#sql, 'token.created', id, input.audit);
-      return { ok: true, token, replayed: false };
+      return stored;
     });
-    if (outcome.ok && !outcome.replayed) {
-      sweepIdempotency(this.#sql, now - IDEMPOTENCY_TTL_SECONDS);
-      const due = [row.cvc?.expiresAt, row.expiresAt].filter((t) => t !== undefined);
-      if (due.length > 0) await this.#scheduleSweep(Math.min(...due));
-    }
-    return outcome;
+    this.#idempotency.sweep(now);
+    const due = [row.cvc?.expiresAt, row.expiresAt].filter((t) => t !== undefined);
+    if (due.length > 0) await this.#scheduleSweep(Math.min(...due));
+    return { ok: true, token, replayed: false };
   }
 
   /** The masked token object, or null when this vault has no such (live) token. */
@@ -125,12 +125,13 @@ export class VaultObject extends DurableObject<Env> {
    */
   async forward(input: ForwardInput): Promise<ForwardOutcome> {
     this.#bindMerchant(input.merchantId);
-    const send = () =>
-      this.#locks.run(`token ${input.tokenId}`, () =>
-        forwardCard({ storage: this.ctx.storage, keys: this.#keys }, input),
-      );
-    // A space cannot occur in an Idempotency-Key or a token id, so the two kinds of lock key never meet.
-    return input.idempotency ? this.#locks.run(`key ${input.idempotency.key}`, send) : send();
+    const deps = { storage: this.ctx.storage, keys: this.#keys, idempotency: this.#idempotency };
+    const outcome = await this.#idempotency.serialize('forward', input.idempotency, () =>
+      this.#locks.run(input.tokenId, () => forwardCard(deps, input)),
+    );
+    // 'forward' waits for a duplicate in flight rather than refusing it.
+    if ('kind' in outcome) throw new Error('vault: forward refused a duplicate in flight');
+    return outcome;
   }
 
   /** Erases expired CVCs and tokens, then waits for the next to fall due. */
@@ -140,19 +141,16 @@ export class VaultObject extends DurableObject<Env> {
   }
 
   /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
-  #idempotent(input: CreateTokenInput, now: number): CreateTokenOutcome | undefined {
+  #recallCreate(input: CreateTokenInput, now: number): CreateTokenOutcome | undefined {
     if (!input.idempotency) return undefined;
-    const { key, bodyDigest } = input.idempotency;
-    const earlier = selectIdempotent(this.#sql, key, now - IDEMPOTENCY_TTL_SECONDS);
-    if (earlier === null) return undefined;
-    const same = earlier.bodyDigest === bodyDigest;
-    insertEvent(
-      this.#sql,
-      same ? 'token.create_replayed' : 'token.idempotency_conflict',
-      same ? earlier.response.id : null,
-      input.audit,
-    );
-    return same ? { ok: true, token: earlier.response, replayed: true } : { ok: false, code: 'idempotency_conflict' };
+    const earlier = this.#idempotency.recall<StoredCreate>('tokens.create', input.idempotency, now);
+    if (earlier.kind === 'new') return undefined;
+    if (earlier.kind === 'conflict') {
+      insertEvent(this.#sql, 'token.idempotency_conflict', null, input.audit);
+      return { ok: false, code: 'idempotency_conflict' };
+    }
+    insertEvent(this.#sql, 'token.create_replayed', earlier.stored.token.id, input.audit);
+    return { ok: true, token: earlier.stored.token, replayed: true };
   }
 
   /**

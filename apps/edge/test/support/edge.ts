@@ -115,7 +115,7 @@ export async function vaultCounts(merchantId = 'demo'): Promise<VaultCounts> {
     return {
       tokens: count('tokens'),
       events: count('events'),
-      idempotencyKeys: count('idempotency_keys'),
+      idempotencyKeys: count('idempotency'),
       dataKeys: count('data_keys'),
     };
   });

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { AppEnv } from '../../app-env';
-import { logEvent } from '../../log';
+import { logEvent } from '../../lib/log';
 
 /**
  * One log line per request: id, method, route pattern (never the URL, whose query can hold a publishable

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { sha256Hex } from '../../encoding';
+import { getConfig, type KeyType, type Merchant } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
-import { getConfig, type KeyType, type Merchant } from '../../keys/config';
+import { sha256Hex } from '../../lib/encoding';
 
 export interface AuthContext {
   merchant: Merchant;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { EdgeError } from '../../errors/edge-error';
-import { readCapped } from '../../streams';
+import { readCapped } from '../../lib/streams';
 
 export interface BodyLimitOptions {
   maxBytes: number;

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env';
-import { randomId } from '../../encoding';
+import { randomId } from '../../lib/encoding';
 
 export const REQUEST_ID_HEADER = 'Request-Id';
 

@@ -2,9 +2,9 @@ import { SEAL_ALG, type SealPublicJwk } from '@tessera/protocol';
 import * as v from 'valibot';
 import { importKek } from '../crypto/envelope';
 import { importSealKey } from '../crypto/seal';
-import { fromBase64Url } from '../encoding';
 import { EdgeError } from '../errors/edge-error';
-import { logEvent } from '../log';
+import { fromBase64Url } from '../lib/encoding';
+import { logEvent } from '../lib/log';
 import { KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
 
 export type KeyType = 'publishable' | 'secret';

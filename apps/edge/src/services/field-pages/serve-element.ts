@@ -1,6 +1,6 @@
-import { sha256Hex } from '../encoding';
-import { EdgeError } from '../errors/edge-error';
-import type { EdgeConfig } from '../keys/config';
+import type { EdgeConfig } from '../../config/config';
+import { EdgeError } from '../../errors/edge-error';
+import { sha256Hex } from '../../lib/encoding';
 import { addNonces, fieldPageHeaders, newNonce } from './field-page';
 
 /** Where Vite's `base` puts the field pages. */

@@ -2,7 +2,7 @@
 // and a cap on the answer. Failures come back as values with a fixed reason, never the runtime's message
 // (which can quote the URL).
 
-import { readCapped } from '../streams';
+import { readCapped } from '../../lib/streams';
 
 /** How long a destination has to answer, body included. */
 export const FORWARD_TIMEOUT_MS = 10_000;

@@ -1,19 +1,11 @@
-import { maskCardData } from '../forward/mask';
-import { FAILURE_DETAIL, type SendOptions, sendForward } from '../forward/send';
-import { type CardValues, fillTemplate } from '../forward/template';
-import { decryptCard } from './card-records';
-import {
-  insertForwardIdempotent,
-  type StoredForward,
-  selectForwardIdempotent,
-  sweepForwardIdempotency,
-} from './forward-store';
-import { eraseCvc, insertEvent, selectCardRecord, selectToken } from './token-store';
-import type { ForwardInput, ForwardOutcome } from './types';
-import type { VaultKeyring } from './vault-keys';
-
-/** How long an Idempotency-Key holds its first result. */
-export const FORWARD_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+import { decryptCard } from '../card-records';
+import type { IdempotencyStore } from '../idempotency';
+import { eraseCvc, insertEvent, selectCardRecord, selectToken } from '../token-store';
+import type { ForwardInput, ForwardOutcome, StoredForward } from '../types';
+import type { VaultKeyring } from '../vault-keys';
+import { maskCardData } from './mask';
+import { FAILURE_DETAIL, type SendOptions, sendForward } from './send';
+import { type CardValues, fillTemplate } from './template';
 
 // What a filled-in header value may hold: a name with letters beyond ASCII belongs in the body.
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
@@ -21,6 +13,7 @@ const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 export interface ForwardDeps {
   storage: DurableObjectStorage;
   keys: VaultKeyring;
+  idempotency: IdempotencyStore;
   send?: SendOptions;
 }
 
@@ -39,7 +32,7 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   const now = nowSeconds();
   const host = new URL(input.request.url).host;
 
-  const earlier = storage.transactionSync(() => replay(sql, input, now));
+  const earlier = storage.transactionSync(() => replay(deps, input, now));
   if (earlier) return earlier;
 
   const stored = storage.transactionSync(() => {
@@ -93,7 +86,7 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   );
 
   const mask = (text: string) => maskCardData(text, { number: secret.number, cvc: secret.cvc });
-  const outcome: StoredForward = sent.ok
+  const outcome: StoredForward['outcome'] = sent.ok
     ? {
         ok: true,
         replayed: false,
@@ -111,26 +104,29 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
     eraseCvc(sql, input.tokenId);
     insertEvent(sql, 'token.forwarded', input.tokenId, input.audit, audit);
     if (input.idempotency) {
-      const { key, bodyDigest } = input.idempotency;
-      insertForwardIdempotent(sql, key, { bodyDigest, tokenId: input.tokenId, ...audit, outcome }, now);
+      deps.idempotency.remember<StoredForward>(
+        'forward',
+        input.idempotency,
+        { tokenId: input.tokenId, ...audit, outcome },
+        now,
+      );
     }
   });
-  sweepForwardIdempotency(sql, now - FORWARD_IDEMPOTENCY_TTL_SECONDS);
+  deps.idempotency.sweep(now);
   return outcome;
 }
 
 /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
-function replay(sql: SqlStorage, input: ForwardInput, now: number): ForwardOutcome | undefined {
+function replay(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOutcome | undefined {
   if (!input.idempotency) return undefined;
-  const earlier = selectForwardIdempotent(sql, input.idempotency.key, now - FORWARD_IDEMPOTENCY_TTL_SECONDS);
-  if (earlier === null) return undefined;
-  if (earlier.bodyDigest !== input.idempotency.bodyDigest) {
+  const sql = deps.storage.sql;
+  const earlier = deps.idempotency.recall<StoredForward>('forward', input.idempotency, now);
+  if (earlier.kind === 'new') return undefined;
+  if (earlier.kind === 'conflict') {
     insertEvent(sql, 'token.idempotency_conflict', null, input.audit);
     return { ok: false, code: 'idempotency_conflict' };
   }
-  insertEvent(sql, 'token.forward_replayed', earlier.tokenId, input.audit, {
-    host: earlier.host,
-    status: earlier.status,
-  });
-  return { ...earlier.outcome, replayed: true };
+  const { tokenId, host, status, outcome } = earlier.stored;
+  insertEvent(sql, 'token.forward_replayed', tokenId, input.audit, { host, status });
+  return { ...outcome, replayed: true };
 }

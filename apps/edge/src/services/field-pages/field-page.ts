@@ -1,5 +1,5 @@
 import { fieldPageCsp } from '@tessera/protocol';
-import { toBase64Url } from '../encoding';
+import { toBase64Url } from '../../lib/encoding';
 
 /** A fresh CSP nonce: 128 random bits, base64url. */
 export const newNonce = (): string => toBase64Url(crypto.getRandomValues(new Uint8Array(16)));

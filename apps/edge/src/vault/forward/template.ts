@@ -1,4 +1,4 @@
-import { EdgeError } from '../errors/edge-error';
+import { EdgeError } from '../../errors/edge-error';
 
 // `{{card.…}}` placeholders of POST /v1/forward: which exist, where they are, and how values are filled in.
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import { sha256Hex } from '../encoding';
 import { EdgeError } from '../errors/edge-error';
+import { sha256Hex } from '../lib/encoding';
 import { getConfig, isDevelopment, parseEdgeConfig } from './config';
 
 const merchants = () => JSON.parse(env.TESSERA_MERCHANTS) as Record<string, unknown>[];

@@ -1,4 +1,4 @@
-import { EdgeError } from '../errors/edge-error';
+import { EdgeError } from '../../errors/edge-error';
 
 // Where POST /v1/forward may send a card. The URL parser has already normalised the host (lower case, IPv4 in
 // dotted decimal whatever form it was written in, IPv6 in brackets), so these checks see one spelling only.

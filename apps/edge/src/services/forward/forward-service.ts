@@ -1,10 +1,10 @@
 import type { ForwardResponse } from '@tessera/protocol';
-import { sha256Hex } from '../encoding';
-import { EdgeError } from '../errors/edge-error';
-import type { Merchant } from '../keys/config';
-import { parseIdempotencyKey } from '../tokens/create-token-body';
-import { isTokenId, vaultOf } from '../tokens/token-service';
-import type { AuditContext } from '../vault/types';
+import type { Merchant } from '../../config/config';
+import { EdgeError } from '../../errors/edge-error';
+import { vaultOf } from '../../request/vault-of';
+import type { IdempotencyRequest } from '../../vault/idempotency';
+import { isTokenId } from '../../vault/ids';
+import type { AuditContext } from '../../vault/types';
 import { checkDestination } from './destination';
 import { parseForwardBody } from './forward-body';
 
@@ -14,7 +14,7 @@ import { parseForwardBody } from './forward-body';
 export interface ForwardRequestContext {
   merchant: Merchant;
   body: Uint8Array;
-  idempotencyKey: string | undefined;
+  idempotency: IdempotencyRequest | undefined;
   audit: AuditContext;
   /** Local development: loopback destinations on the allow-list may be reached over http. */
   development: boolean;
@@ -25,7 +25,6 @@ export async function forwardRequest(
   env: Env,
   request: ForwardRequestContext,
 ): Promise<{ response: ForwardResponse; replayed: boolean }> {
-  const idempotencyKey = parseIdempotencyKey(request.idempotencyKey);
   const parsed = parseForwardBody(request.body);
   checkDestination(parsed.url, request.merchant.forwardHosts, request.development);
   if (!isTokenId(parsed.tokenId)) throw new EdgeError('not_found');
@@ -40,9 +39,7 @@ export async function forwardRequest(
       bodyEscaping: parsed.bodyEscaping,
     },
     fields: parsed.fields,
-    ...(idempotencyKey === undefined
-      ? {}
-      : { idempotency: { key: idempotencyKey, bodyDigest: await sha256Hex(request.body) } }),
+    idempotency: request.idempotency,
     audit: request.audit,
   });
   if (!outcome.ok) {

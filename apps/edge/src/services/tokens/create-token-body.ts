@@ -1,7 +1,7 @@
 import type { CreateTokenRequest } from '@tessera/protocol';
 import * as v from 'valibot';
-import { decodeUtf8 } from '../encoding';
-import { EdgeError } from '../errors/edge-error';
+import { EdgeError } from '../../errors/edge-error';
+import { parseJsonBytes } from '../../request/parse-json';
 
 /** A sealed card is a few hundred characters; the bound stops huge strings before any crypto sees them. */
 export const MAX_SEALED_LENGTH = 8192;
@@ -17,16 +17,6 @@ const CreateTokenSchema = v.strictObject({
   sealed: v.pipe(v.string(), v.maxLength(MAX_SEALED_LENGTH), v.regex(JWE_COMPACT)),
   expiresAt: v.optional(v.pipe(v.number(), v.safeInteger())),
 });
-
-/** Parses JSON bytes strictly: UTF-8 only, or `invalid_json`. */
-export function parseJsonBytes(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(decodeUtf8(bytes));
-  } catch {
-    // The parser's message can quote the input; it is dropped here.
-    throw new EdgeError('invalid_json');
-  }
-}
 
 /**
  * Reads the body of `POST /v1/tokens`: `{ sealed, expiresAt? }` and nothing else. Problems name the field
@@ -51,13 +41,4 @@ export function parseCreateTokenBody(bytes: Uint8Array, now: Date): CreateTokenR
     throw new EdgeError('invalid_request', { param: 'expiresAt', detail: 'expiresAt must be in the next 365 days.' });
   }
   return { sealed, expiresAt };
-}
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** Checks an `Idempotency-Key` header: 1-255 visible ASCII characters. */
-export function parseIdempotencyKey(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(header)) throw new EdgeError('invalid_request', { param: 'Idempotency-Key' });
-  return header;
 }

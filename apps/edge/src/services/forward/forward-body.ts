@@ -1,8 +1,14 @@
 import { FORWARD_METHODS, type ForwardMethod } from '@tessera/protocol';
 import * as v from 'valibot';
-import { EdgeError } from '../errors/edge-error';
-import { parseJsonBytes } from '../tokens/create-token-body';
-import { type CardField, checkJsonTemplate, type Escaping, escapingFor, templateFields } from './template';
+import { EdgeError } from '../../errors/edge-error';
+import { parseJsonBytes } from '../../request/parse-json';
+import {
+  type CardField,
+  checkJsonTemplate,
+  type Escaping,
+  escapingFor,
+  templateFields,
+} from '../../vault/forward/template';
 
 export const MAX_URL_LENGTH = 2048;
 export const MAX_HEADERS = 32;

@@ -1,0 +1,145 @@
+/**
+ * The vault's SQLite schema, as numbered migrations applied in order when the object starts. Each runs in a
+ * transaction with the row that records it, so a vault is always at exactly one version. Never edit a
+ * migration that has shipped: add the next number.
+ *
+ * Card data lives only in the `*_ct` ciphertext columns; what stays in the clear is what the token object
+ * shows anyway (brand, BIN, last four, expiry) plus the keyed fingerprint.
+ */
+export interface Migration {
+  version: number;
+  /** What it changes, for the reader of a failed start. */
+  description: string;
+  up: (sql: SqlStorage) => void;
+}
+
+const hasColumn = (sql: SqlStorage, table: string, column: string): boolean =>
+  sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
+
+export const VAULT_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'keys, tokens, idempotency keys of creates and forwards, audit events',
+    up(sql) {
+      // IF NOT EXISTS: vaults made before numbered migrations already hold these tables.
+      sql.exec(`
+CREATE TABLE IF NOT EXISTS vault_meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS data_keys (
+  version INTEGER PRIMARY KEY,
+  kek_kid TEXT NOT NULL,
+  wrapped_data_key BLOB NOT NULL,
+  wrapped_fingerprint_key BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  brand TEXT NOT NULL,
+  bin TEXT NOT NULL,
+  last4 TEXT NOT NULL,
+  exp_month INTEGER NOT NULL,
+  exp_year INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  key_version INTEGER NOT NULL REFERENCES data_keys(version),
+  card_iv BLOB NOT NULL,
+  card_ct BLOB NOT NULL,
+  cvc_iv BLOB,
+  cvc_ct BLOB,
+  cvc_expires_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS tokens_fingerprint ON tokens(fingerprint);
+CREATE INDEX IF NOT EXISTS tokens_expires_at ON tokens(expires_at) WHERE expires_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tokens_cvc_expires_at ON tokens(cvc_expires_at) WHERE cvc_expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  key TEXT PRIMARY KEY,
+  body_digest TEXT NOT NULL,
+  response TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created_at ON idempotency_keys(created_at);
+CREATE TABLE IF NOT EXISTS forward_idempotency_keys (
+  key TEXT PRIMARY KEY,
+  body_digest TEXT NOT NULL,
+  token_id TEXT NOT NULL,
+  host TEXT NOT NULL,
+  status INTEGER,
+  outcome TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forward_idempotency_keys_created_at ON forward_idempotency_keys(created_at);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at_ms INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  token_id TEXT,
+  key_id TEXT NOT NULL,
+  client_ip TEXT,
+  request_id TEXT NOT NULL,
+  host TEXT,
+  status INTEGER
+);
+`);
+      // The earliest vaults had events without the forward's host and status.
+      if (!hasColumn(sql, 'events', 'host')) sql.exec('ALTER TABLE events ADD COLUMN host TEXT');
+      if (!hasColumn(sql, 'events', 'status')) sql.exec('ALTER TABLE events ADD COLUMN status INTEGER');
+    },
+  },
+  {
+    version: 2,
+    description: 'one idempotency table keyed by (scope, key) for every caller',
+    up(sql) {
+      sql.exec(`
+CREATE TABLE idempotency (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  body_digest TEXT NOT NULL,
+  result TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_expires_at ON idempotency(expires_at);
+INSERT INTO idempotency (scope, key, body_digest, result, created_at, expires_at)
+  SELECT 'tokens.create', key, body_digest, json_object('token', json(response)), created_at, created_at + 86400
+  FROM idempotency_keys;
+INSERT INTO idempotency (scope, key, body_digest, result, created_at, expires_at)
+  SELECT 'forward', key, body_digest,
+    json_object('tokenId', token_id, 'host', host, 'status', status, 'outcome', json(outcome)),
+    created_at, created_at + 86400
+  FROM forward_idempotency_keys;
+DROP TABLE idempotency_keys;
+DROP TABLE forward_idempotency_keys;
+`);
+    },
+  },
+];
+
+/**
+ * Brings a vault's schema to the newest version, one migration per transaction. Returns the versions it
+ * went from and to. Throws when the vault is newer than this code (a rollback past a migration): better
+ * refuse to start than write rows an older schema does not expect.
+ */
+export function migrate(
+  storage: Pick<DurableObjectStorage, 'sql' | 'transactionSync'>,
+  migrations: readonly Migration[] = VAULT_MIGRATIONS,
+): { from: number; to: number } {
+  const { sql } = storage;
+  sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const from = sql.exec<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations').one().v ?? 0;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (from > newest) throw new Error(`vault: schema version ${from} is newer than this code (${newest})`);
+  for (const [i, migration] of migrations.entries()) {
+    if (migration.version !== i + 1) throw new Error('vault: migrations must be numbered 1, 2, 3, … in order');
+    if (migration.version <= from) continue;
+    storage.transactionSync(() => {
+      migration.up(sql);
+      sql.exec('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', migration.version, Date.now());
+    });
+  }
+  return { from, to: Math.max(from, newest) };
+}
