@@ -37,6 +37,8 @@ export default defineConfig({
   ],
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Node-side tests have their own config (vitest.node.config.ts).
+    exclude: ['test/node/**'],
     globalSetup: ['./test/processor/recording-server.mjs'],
   },
 });

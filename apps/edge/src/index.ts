@@ -1,26 +1,4 @@
-import { Hono } from 'hono';
-import { methodNotAllowed } from 'hono/method-not-allowed';
-import type { AppEnv } from './app-env';
-import { methodNotAllowedProblem, notFoundProblem, toProblemResponse } from './errors/problem';
-import { accessLog } from './middleware/access-log';
-import { requestId } from './middleware/request-id';
-import { elements } from './routes/elements';
-import { forward } from './routes/forward';
-import { health } from './routes/health';
-import { keys } from './routes/keys';
-import { tokens } from './routes/tokens';
-
-const app = new Hono<AppEnv>();
-
-app.use(accessLog(), requestId());
-app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedProblem }));
-app.route('/', health);
-app.route('/v1/keys', keys);
-app.route('/v1/tokens', tokens);
-app.route('/v1/forward', forward);
-app.route('/elements/v1', elements);
-app.notFound(notFoundProblem);
-app.onError(toProblemResponse);
+import { app } from './app';
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
 export { VaultObject } from './vault/vault-object';

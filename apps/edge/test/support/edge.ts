@@ -2,12 +2,14 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { API_ERRORS, type ApiErrorCode, type CardData, PROBLEM_CONTENT_TYPE, type Problem } from '@tessera/protocol';
 import { CompactEncrypt, importJWK, type JWK } from 'jose';
+import * as v from 'valibot';
 import { expect } from 'vitest';
+import { ProblemSchema } from '../../src/openapi/response-schemas';
 
 /** The edge as the tests call it; requests from its field pages carry this as their Origin. */
 export const EDGE = 'https://edge.test';
 
-/** The seeded local merchants of DESIGN.md (vitest.config.ts configures exactly these). */
+/** The seeded local merchants of local development (vitest.config.ts configures exactly these). */
 export const DEMO_PK = 'pk_test_demo_local';
 export const DEMO_SK = 'sk_test_demo_local';
 export const OTHER_PK = 'pk_test_other_local';
@@ -88,6 +90,8 @@ export async function expectProblem(
   expect(res.headers.get('Content-Type')).toBe(PROBLEM_CONTENT_TYPE);
   const body = JSON.parse(text) as Problem;
   expect(Object.keys(body).every((k) => PROBLEM_MEMBERS.has(k))).toBe(true);
+  // The shape the OpenAPI document promises.
+  expect(v.safeParse(ProblemSchema, body).success).toBe(true);
   expect(body.title).toBe(API_ERRORS[code].message);
   expect(body.status).toBe(API_ERRORS[code].status);
   if (options.param !== undefined) expect(body.param).toBe(options.param);

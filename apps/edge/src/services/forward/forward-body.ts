@@ -36,9 +36,13 @@ const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
 const BODY_MEMBERS: ReadonlySet<string> = new Set(['token', 'request']);
 const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['url', 'method', 'headers', 'body']);
 
-const ForwardSchema = v.object({
-  token: v.string(),
-  request: v.object({
+/**
+ * The body of `POST /v1/forward`, as validated (unknown members are refused before it runs, naming only the
+ * object that holds them); also the OpenAPI document's request schema.
+ */
+export const ForwardSchema = v.strictObject({
+  token: v.pipe(v.string(), v.description('The token whose card fills the placeholders.')),
+  request: v.strictObject({
     url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)),
     method: v.picklist(FORWARD_METHODS),
     headers: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(MAX_HEADER_VALUE_LENGTH)))),

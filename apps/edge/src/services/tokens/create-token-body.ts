@@ -13,9 +13,17 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
 const JWE_COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 const BODY_MEMBERS: ReadonlySet<string> = new Set(['sealed', 'expiresAt']);
-const CreateTokenSchema = v.strictObject({
-  sealed: v.pipe(v.string(), v.maxLength(MAX_SEALED_LENGTH), v.regex(JWE_COMPACT)),
-  expiresAt: v.optional(v.pipe(v.number(), v.safeInteger())),
+/** The body of `POST /v1/tokens`, as validated; also the OpenAPI document's request schema. */
+export const CreateTokenSchema = v.strictObject({
+  sealed: v.pipe(
+    v.string(),
+    v.maxLength(MAX_SEALED_LENGTH),
+    v.regex(JWE_COMPACT),
+    v.description('The card sealed by a field page: JWE compact, ECDH-ES + A256GCM, to a key of /v1/keys/seal.'),
+  ),
+  expiresAt: v.optional(
+    v.pipe(v.number(), v.safeInteger(), v.description('Unix seconds, within 365 days, when the token is erased.')),
+  ),
 });
 
 /**

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import type { AppEnv } from './app-env';
+import { methodNotAllowedProblem, notFoundProblem, toProblemResponse } from './errors/problem';
+import { accessLog } from './middleware/access-log';
+import { requestId } from './middleware/request-id';
+import { elements } from './routes/elements';
+import { forward } from './routes/forward';
+import { health } from './routes/health';
+import { keys } from './routes/keys';
+import { openapi } from './routes/openapi';
+import { tokens } from './routes/tokens';
+
+/** The edge's HTTP app: middleware and routes, wired. */
+export const app = new Hono<AppEnv>();
+
+app.use(accessLog(), requestId());
+app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedProblem }));
+app.route('/', health);
+app.route('/v1', openapi);
+app.route('/v1/keys', keys);
+app.route('/v1/tokens', tokens);
+app.route('/v1/forward', forward);
+app.route('/elements/v1', elements);
+app.notFound(notFoundProblem);
+app.onError(toProblemResponse);
