@@ -8,12 +8,12 @@ import type {
   TesseraError,
   TokenizeResult,
 } from '@tessera/protocol';
+import { clientError } from '@tessera/protocol';
 import { Emitter } from './emitter';
 import { type FrameChannel, openFrameChannel } from './frame-channel';
 import { buildFrameUrl } from './frame-url';
 import { IntegrationError } from './integration-error';
 import { randomId } from './random-id';
-import { frameError } from './sdk-errors';
 
 /** How long a mounted frame has to say `ready` before the element reports `loaderror`. */
 export const READY_TIMEOUT_MS = 15_000;
@@ -196,7 +196,7 @@ export class CardElement {
     this.#queued = [];
     this.#channelId = '';
     if (this.#state !== 'destroyed') this.#state = 'unmounted';
-    this.#pending?.finish({ error: frameError('not_mounted') });
+    this.#pending?.finish({ error: clientError('not_mounted') });
   }
 
   /** Unmounts, drops every handler and frees the element's slot in its group; it cannot be used again. */
@@ -219,7 +219,7 @@ export class CardElement {
       );
       if (!collector || !ready) {
         const failed = group.some((member) => member.#state === 'failed');
-        return Promise.resolve({ error: frameError(failed ? 'frame_timeout' : 'not_mounted') });
+        return Promise.resolve({ error: clientError(failed ? 'frame_timeout' : 'not_mounted') });
       }
       return collector.#tokenize();
     };
@@ -227,14 +227,14 @@ export class CardElement {
 
   /** Asks the frame for a token; every outcome is a value. */
   #tokenize(): Promise<TokenizeResult> {
-    if (this.#state === 'failed') return Promise.resolve({ error: frameError('frame_timeout') });
+    if (this.#state === 'failed') return Promise.resolve({ error: clientError('frame_timeout') });
     const channel = this.#channel;
-    if (this.#state !== 'ready' || !channel) return Promise.resolve({ error: frameError('not_mounted') });
+    if (this.#state !== 'ready' || !channel) return Promise.resolve({ error: clientError('not_mounted') });
     // Refused rather than queued: a double click must not create two tokens.
-    if (this.#pending) return Promise.resolve({ error: frameError('busy') });
+    if (this.#pending) return Promise.resolve({ error: clientError('busy') });
     return new Promise((resolve) => {
       const id = randomId();
-      const timer = setTimeout(() => finish({ error: frameError('frame_timeout') }), TOKENIZE_TIMEOUT_MS);
+      const timer = setTimeout(() => finish({ error: clientError('frame_timeout') }), TOKENIZE_TIMEOUT_MS);
       const finish = (result: TokenizeResult): void => {
         clearTimeout(timer);
         if (this.#pending?.id === id) this.#pending = undefined;
@@ -282,7 +282,7 @@ export class CardElement {
     if (this.#state !== 'loading') return;
     this.#state = 'failed';
     this.#queued = [];
-    this.#events.emit('loaderror', { elementType: this.elementType, error: frameError('frame_timeout') });
+    this.#events.emit('loaderror', { elementType: this.elementType, error: clientError('frame_timeout') });
   }
 
   #command(message: ParentToFrame): void {

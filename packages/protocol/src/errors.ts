@@ -63,9 +63,43 @@ export function isFieldErrorCode(value: unknown): value is FieldErrorCode {
 export const SDK_ERROR_TYPES = ['validation_error', 'api_error', 'network_error', 'frame_error'] as const;
 export type SdkErrorType = (typeof SDK_ERROR_TYPES)[number];
 
+/**
+ * Failures the browser side finds itself (the SDK in the merchant page, or a field page), with their kind and
+ * fixed message. Failures the edge reports keep their code from `API_ERRORS`.
+ */
+export const CLIENT_ERRORS = {
+  not_mounted: { type: 'frame_error', message: 'The card element is not mounted or not ready yet.' },
+  frame_timeout: {
+    type: 'frame_error',
+    message: 'The card form did not answer in time. Check your connection and try again.',
+  },
+  busy: { type: 'frame_error', message: 'A token is already being created for this card element.' },
+  /** An expiry or CVC frame of a split group was asked to tokenize; the group's number frame collects the card. */
+  not_number_element: {
+    type: 'frame_error',
+    message: 'Split fields are tokenized through their group’s card number element.',
+  },
+  /** This browser cannot seal, even with webcrypto-liner (or the liner could not be loaded). */
+  sealing_unavailable: { type: 'frame_error', message: 'This browser cannot encrypt the card.' },
+  network: { type: 'network_error', message: 'Could not reach Tessera. Check the connection and try again.' },
+} as const satisfies Record<string, { type: SdkErrorType; message: string }>;
+
+export type ClientErrorCode = keyof typeof CLIENT_ERRORS;
+
 /** An expected failure, as the SDK and the field page hand it back. Never carries card data. */
 export interface TesseraError {
   type: SdkErrorType;
-  code: ApiErrorCode | FieldErrorCode | 'frame_timeout' | 'not_mounted' | 'busy' | 'network';
+  code: ApiErrorCode | FieldErrorCode | ClientErrorCode;
   message: string;
+}
+
+/**
+ * The error value of one of the browser side's own failures.
+ *
+ * @example
+ * if (pending) return { error: clientError('busy') };
+ */
+export function clientError(code: ClientErrorCode): TesseraError {
+  const { type, message } = CLIENT_ERRORS[code];
+  return { type, code, message };
 }

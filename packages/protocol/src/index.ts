@@ -52,6 +52,9 @@ export {
 export {
   API_ERRORS,
   type ApiErrorCode,
+  CLIENT_ERRORS,
+  type ClientErrorCode,
+  clientError,
   FIELD_ERRORS,
   type FieldErrorCode,
   isApiErrorCode,

@@ -1,14 +1,8 @@
-import type { TesseraError, TokenizeResult } from '@tessera/js';
+import type { TokenizeResult } from '@tessera/js';
+import { clientError } from '@tessera/protocol';
 import { useCallback } from 'react';
 import { useTesseraContext } from './context';
 import type { TesseraElementType } from './element-types';
-
-/** The SDK's own answer for an element that is not there yet, so callers handle one error shape. */
-const NOT_MOUNTED: TesseraError = {
-  type: 'frame_error',
-  code: 'not_mounted',
-  message: 'The card element is not mounted or not ready yet.',
-};
 
 /**
  * Returns `createToken(type = 'card')`: tokenizes the group's element of that type with `tessera.createToken`.
@@ -26,7 +20,8 @@ export function useCreateToken(): (type?: TesseraElementType) => Promise<Tokeniz
   return useCallback(
     (type: TesseraElementType = 'card') => {
       const element = elements ? elements.getElement(type) : null;
-      if (!tessera || !element) return Promise.resolve({ error: NOT_MOUNTED });
+      // The SDK's own answer for an element that is not there yet, so callers handle one error shape.
+      if (!tessera || !element) return Promise.resolve({ error: clientError('not_mounted') });
       return tessera.createToken(element);
     },
     [tessera, elements],

@@ -237,7 +237,7 @@ describe('field page: tokenize', () => {
     const [first, second] = await Promise.all([tokenize('t_first'), tokenize('t_second')]);
     expect(first.payload).toMatchObject({ token: expect.stringMatching(/^tok_/) });
     expect(second.payload).toEqual({
-      error: { type: 'frame_error', code: 'busy', message: 'A card is already being tokenized.' },
+      error: { type: 'frame_error', code: 'busy', message: 'A token is already being created for this card element.' },
     });
   });
 });

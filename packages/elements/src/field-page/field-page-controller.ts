@@ -1,13 +1,5 @@
-import type {
-  CardData,
-  ElementType,
-  Envelope,
-  FieldError,
-  ParentToFrame,
-  TesseraError,
-  TokenizeResult,
-} from '@tessera/protocol';
-import { FIELD_ERRORS, readElementOptions } from '@tessera/protocol';
+import type { CardData, ElementType, Envelope, FieldError, ParentToFrame, TokenizeResult } from '@tessera/protocol';
+import { clientError, FIELD_ERRORS, readElementOptions } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
 import type { FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
 import type { CardFieldState } from '../components/card-field/card-state';
@@ -16,13 +8,6 @@ import type { PageParams } from './page-params';
 import { ParentChannel } from './parent-channel';
 import { ResizeReporter } from './resize-reporter';
 import { SplitGroup } from './split-group';
-
-const BUSY: TesseraError = { type: 'frame_error', code: 'busy', message: 'A card is already being tokenized.' };
-const NOT_COLLECTOR: TesseraError = {
-  type: 'frame_error',
-  code: 'not_mounted',
-  message: 'Split fields are tokenized through their group’s card number element.',
-};
 
 export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
@@ -131,8 +116,9 @@ export class FieldPageController implements ReactiveController {
   }
 
   async #tokenize(id: string): Promise<void> {
-    if (this.#busy) return this.#reply(id, { error: BUSY });
-    if (this.#element === 'cardExpiry' || this.#element === 'cardCvc') return this.#reply(id, { error: NOT_COLLECTOR });
+    if (this.#busy) return this.#reply(id, { error: clientError('busy') });
+    if (this.#element === 'cardExpiry' || this.#element === 'cardCvc')
+      return this.#reply(id, { error: clientError('not_number_element') });
     this.#busy = true;
     try {
       const card = await this.#gatherCard();

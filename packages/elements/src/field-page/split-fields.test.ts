@@ -191,7 +191,7 @@ describe('split fields: three real frames gather the card among themselves', () 
     await until(() => (lastChange(a.cardExpiry)?.error?.code === 'incomplete_expiry' ? true : undefined));
     // Only the number frame tokenizes.
     const refused = await tokenize(a.cardCvc, 'split_5');
-    expect(refused.payload).toMatchObject({ error: { type: 'frame_error', code: 'not_mounted' } });
+    expect(refused.payload).toMatchObject({ error: { type: 'frame_error', code: 'not_number_element' } });
   });
 
   it('counts a sibling that never answers as that part incomplete, after the collect timeout', async () => {

@@ -19,16 +19,3 @@ export const UNEXPECTED_ANSWER: TesseraError = {
   code: 'internal_error',
   message: API_ERRORS.internal_error.message,
 };
-
-export const NETWORK_ERROR: TesseraError = {
-  type: 'network_error',
-  code: 'network',
-  message: 'Could not reach Tessera. Check the connection and try again.',
-};
-
-/** This browser cannot seal, even with webcrypto-liner (or the liner could not be loaded). */
-export const SEALING_UNAVAILABLE: TesseraError = {
-  type: 'frame_error',
-  code: 'internal_error',
-  message: 'This browser cannot encrypt the card.',
-};

@@ -1,5 +1,5 @@
-import { isProblem, isSealKeySet, type SealPublicJwk, type TesseraError } from '@tessera/protocol';
-import { NETWORK_ERROR, problemError, UNEXPECTED_ANSWER } from './edge-errors';
+import { clientError, isProblem, isSealKeySet, type SealPublicJwk, type TesseraError } from '@tessera/protocol';
+import { problemError, UNEXPECTED_ANSWER } from './edge-errors';
 
 export type SealKeyResult = { key: SealPublicJwk } | { error: TesseraError };
 
@@ -39,7 +39,7 @@ export class SealKeys {
         cache: 'no-store',
       });
     } catch {
-      return { error: NETWORK_ERROR };
+      return { error: clientError('network') };
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok && isSealKeySet(body)) return { key: body.keys[0]! };

@@ -1,5 +1,12 @@
-import { type CardData, isProblem, isTokenObject, type Problem, type TokenizeResult } from '@tessera/protocol';
-import { NETWORK_ERROR, problemError, SEALING_UNAVAILABLE, UNEXPECTED_ANSWER } from './edge-errors';
+import {
+  type CardData,
+  clientError,
+  isProblem,
+  isTokenObject,
+  type Problem,
+  type TokenizeResult,
+} from '@tessera/protocol';
+import { problemError, UNEXPECTED_ANSWER } from './edge-errors';
 import { sealCard } from './seal-card';
 import { SealKeys } from './seal-keys';
 import { ensureWebCrypto } from './web-crypto';
@@ -32,7 +39,7 @@ export class Tokenizer {
     try {
       await ensureWebCrypto();
     } catch {
-      return { error: SEALING_UNAVAILABLE };
+      return { error: clientError('sealing_unavailable') };
     }
     let keys = this.#keys.current();
     for (let attempt = 0; ; attempt++) {
@@ -42,7 +49,7 @@ export class Tokenizer {
       try {
         sealed = await sealCard(card, key.key);
       } catch {
-        return { error: SEALING_UNAVAILABLE };
+        return { error: clientError('sealing_unavailable') };
       }
       const result = await this.#post(sealed);
       if (!('staleKey' in result)) return result;
@@ -63,7 +70,7 @@ export class Tokenizer {
         cache: 'no-store',
       });
     } catch {
-      return { error: NETWORK_ERROR };
+      return { error: clientError('network') };
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok && isTokenObject(body)) {
