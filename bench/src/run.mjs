@@ -1,5 +1,5 @@
 // `pnpm bench`: builds what it measures, then runs every part in one process and one workerd, prints the tables
-// and writes bench/results.json. Exits 1 when a DESIGN.md budget is exceeded (bundle sizes, ready time, edge
+// and writes bench/results.json. Exits 1 when a budget of bench/README.md is exceeded (bundle sizes, ready time, edge
 // ratio); a part that cannot run (a feature not built yet) prints `n/a` and the rest goes on.
 // Environment: BENCH_DURATION (s per load point, default 5), BENCH_READY_RUNS (default 25), BENCH_SKIP_BUILD=1.
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Writes apps/edge/.dev.vars, the local stand-in for the edge's Worker secrets (DESIGN.md "Local development").
+// Writes apps/edge/.dev.vars, the local stand-in for the edge's Worker secrets ("Local development" in docs/architecture.md).
 // Key-encryption and sealing keys are random per checkout and never committed; the two seeded merchants use the
 // fixed local keys unless TESSERA_{DEMO,OTHER}_{PK,SK} override them. The edge itself only ever sees key hashes.
 // Both may forward cards to the demo's mock processor on loopback (TESSERA_PROCESSOR_PORT, default 4243), which
@@ -30,7 +30,7 @@ export function localForwardHosts(env = process.env) {
 }
 
 /**
- * The seeded merchants of DESIGN.md, with keys taken from `env` where given.
+ * The seeded local merchants, with keys taken from `env` where given.
  * @param {Record<string, string | undefined>} env
  * @returns {LocalMerchant[]}
  */

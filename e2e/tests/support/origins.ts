@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The fixed local-development addresses of DESIGN.md. */
+/** The fixed local-development addresses that every local tool and test relies on (README.md, "Layout"). */
 export const EDGE = 'http://127.0.0.1:8787';
 export const MERCHANT = 'http://localhost:5173';
 /** `other` merchant's allowed origin, and a port no merchant allows. */
