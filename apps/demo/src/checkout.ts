@@ -1,4 +1,4 @@
-import { type CardElement, IntegrationError, loadTessera, type Tessera } from '@tessera/js';
+import { IntegrationError, loadTessera, type Tessera, type TesseraCardElement } from '@tessera/js';
 import { BRAND_NAMES } from './brand-names';
 import { payWithToken } from './pay';
 
@@ -10,8 +10,8 @@ const byId = <T extends HTMLElement>(id: string): T => {
 
 /** The checkout's elements: `tokenize` goes to `createToken`, every one of `all` must be ready before Pay. */
 export interface CheckoutElements {
-  tokenize: CardElement;
-  all: CardElement[];
+  tokenize: TesseraCardElement;
+  all: TesseraCardElement[];
 }
 
 /**
@@ -41,7 +41,7 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
     form.classList.toggle('is-busy', busy);
   }
 
-  async function pay(tessera: Tessera, card: CardElement): Promise<void> {
+  async function pay(tessera: Tessera, card: TesseraCardElement): Promise<void> {
     clearError();
     receipt.hidden = true;
     setBusy(true);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { READY_TIMEOUT_MS, TOKENIZE_TIMEOUT_MS } from './card-element';
+import { READY_TIMEOUT_MS, TOKENIZE_TIMEOUT_MS } from './element-frame';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
 import { container, crossOriginEdge, nextEcho, nextEvent, sleep } from './test-helpers';

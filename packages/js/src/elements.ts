@@ -1,11 +1,14 @@
 import {
   type CardElementOptions,
+  clientError,
   ELEMENT_TYPES,
   type ElementStyle,
   type ElementType,
   SPLIT_ELEMENT_TYPES,
+  type TokenizeResult,
 } from '@tessera/protocol';
-import { CardElement } from './card-element';
+import { TesseraCardElement } from './card-element';
+import { ElementFrame } from './element-frame';
 import { IntegrationError } from './integration-error';
 import { randomId } from './random-id';
 
@@ -21,6 +24,19 @@ interface ElementsConfig {
   publishableKey: string;
   edgeOrigin: string;
   options: ElementsOptions;
+}
+
+interface Member {
+  element: TesseraCardElement;
+  frame: ElementFrame;
+}
+
+/** How each element created by a group is tokenized: set by its group, read by `tessera.createToken`. */
+const tokenizers = new WeakMap<object, () => Promise<TokenizeResult>>();
+
+/** @internal The group's way to tokenize `element`, or `undefined` when `element` was not created by a group. */
+export function tokenizerOf(element: unknown): (() => Promise<TokenizeResult>) | undefined {
+  return typeof element === 'object' && element !== null ? tokenizers.get(element) : undefined;
 }
 
 /**
@@ -41,7 +57,7 @@ interface ElementsConfig {
  */
 export class Elements {
   readonly #config: ElementsConfig;
-  readonly #created = new Map<ElementType, CardElement>();
+  readonly #members = new Map<ElementType, Member>();
   /** The split fields' shared channel id: random, one per group, in each of their frames' URL fragment. */
   readonly #splitChannel = randomId();
 
@@ -55,7 +71,7 @@ export class Elements {
    * @throws IntegrationError for an unknown type, a second live element of the same type, or a `card` and split
    * fields in the same group.
    */
-  create(type: ElementType, options: CardElementOptions = {}): CardElement {
+  create(type: ElementType, options: CardElementOptions = {}): TesseraCardElement {
     if (!(ELEMENT_TYPES as readonly unknown[]).includes(type)) {
       throw new IntegrationError(
         `Unknown element type "${String(type)}"; expected one of: ${ELEMENT_TYPES.join(', ')}.`,
@@ -64,35 +80,52 @@ export class Elements {
     if (typeof options !== 'object' || options === null) {
       throw new IntegrationError('create() takes an options object.');
     }
-    if (this.#created.has(type)) {
+    if (this.#members.has(type)) {
       throw new IntegrationError(
         `This group already has a "${type}" element; use getElement('${type}') or destroy it.`,
       );
     }
     const split = isSplit(type);
-    if ([...this.#created.keys()].some((other) => isSplit(other) !== split)) {
+    if ([...this.#members.keys()].some((other) => isSplit(other) !== split)) {
       throw new IntegrationError(
         'A group holds either a "card" element or split fields ("cardNumber", "cardExpiry", "cardCvc"); use another tessera.elements() group.',
       );
     }
     const { style: defaultStyle } = this.#config.options;
     const style = defaultStyle || options.style ? { ...defaultStyle, ...options.style } : undefined;
-    const element: CardElement = new CardElement({
+    const frame = new ElementFrame({
       elementType: type,
-      ...(split && { groupChannel: this.#splitChannel, group: () => [...this.#created.values()] }),
       publishableKey: this.#config.publishableKey,
       edgeOrigin: this.#config.edgeOrigin,
-      options: style ? { ...options, style } : options,
-      onDestroy: () => {
-        if (this.#created.get(type) === element) this.#created.delete(type);
-      },
+      ...(split && { groupChannel: this.#splitChannel }),
     });
-    this.#created.set(type, element);
-    return element;
+    const member: Member = {
+      frame,
+      element: new TesseraCardElement({
+        frame,
+        options: style ? { ...options, style } : options,
+        onDestroy: () => {
+          if (this.#members.get(type) === member) this.#members.delete(type);
+        },
+      }),
+    };
+    this.#members.set(type, member);
+    tokenizers.set(member.element, split ? () => this.#tokenizeSplit() : () => frame.tokenize());
+    return member.element;
   }
 
   /** The live element of that type in this group, or `null`. */
-  getElement(type: ElementType): CardElement | null {
-    return this.#created.get(type) ?? null;
+  getElement(type: ElementType): TesseraCardElement | null {
+    return this.#members.get(type)?.element ?? null;
+  }
+
+  /** Split fields: the number frame gathers expiry and CVC from its siblings, so all three must be ready. */
+  #tokenizeSplit(): Promise<TokenizeResult> {
+    const frames = [...this.#members.values()].map((member) => member.frame);
+    const collector = this.#members.get('cardNumber')?.frame;
+    const ready = SPLIT_ELEMENT_TYPES.every((type) => this.#members.get(type)?.frame.state === 'ready');
+    if (collector && ready) return collector.tokenize();
+    const failed = frames.some((frame) => frame.state === 'failed');
+    return Promise.resolve({ error: clientError(failed ? 'frame_timeout' : 'not_mounted') });
   }
 }

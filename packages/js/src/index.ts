@@ -8,14 +8,14 @@ export type {
   TesseraError,
   TokenizeResult,
 } from '@tessera/protocol';
+export type { TesseraCardElement } from './card-element';
 export type {
-  CardElement,
   CardElementChangeEvent,
   CardElementEvents,
   CardElementFocusEvent,
   CardElementLoadErrorEvent,
   CardElementReadyEvent,
-} from './card-element';
+} from './card-element-events';
 export type { Elements, ElementsOptions } from './elements';
 export { IntegrationError } from './integration-error';
 export { type LoadTesseraOptions, loadTessera } from './load-tessera';

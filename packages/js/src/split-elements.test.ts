@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardElement } from './card-element';
+import type { TesseraCardElement } from './card-element';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
 import { container, crossOriginEdge, nextEcho, nextEvent, sleep } from './test-helpers';
@@ -31,7 +31,7 @@ async function splitGroup(key = 'pk_test_fake', { mount = true } = {}) {
     });
     await Promise.all(ready);
   }
-  const [number, expiry, cvc] = made as [CardElement, CardElement, CardElement];
+  const [number, expiry, cvc] = made as [TesseraCardElement, TesseraCardElement, TesseraCardElement];
   const frames = hosts.map((host) => host.querySelector('iframe') as HTMLIFrameElement);
   return { tessera, elements, number, expiry, cvc, hosts, frames };
 }

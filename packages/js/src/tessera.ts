@@ -1,6 +1,6 @@
 import type { TokenizeResult } from '@tessera/protocol';
-import { CardElement, requestToken } from './card-element';
-import { Elements, type ElementsOptions } from './elements';
+import type { TesseraCardElement } from './card-element';
+import { Elements, type ElementsOptions, tokenizerOf } from './elements';
 import { IntegrationError } from './integration-error';
 
 /**
@@ -37,9 +37,10 @@ export class Tessera {
   /**
    * Tokenizes the card typed into `element`: the combined `card`, or any split field of a group (its number frame
    * gathers number, expiry and CVC from the group's three frames, frame-to-frame, never through this page; all
-   * three must be mounted and ready, or the answer is `frame_error` `not_mounted`). The card goes from the frame to the edge; this page receives the
-   * token and a masked card, or an error value: `validation_error` (the shopper must fix the card),
-   * `api_error` / `network_error` (from the edge), `frame_error` (`not_mounted`, `frame_timeout`, `busy`).
+   * three must be mounted and ready, or the answer is `frame_error` `not_mounted`). The card goes from the frame to
+   * the edge; this page receives the token and a masked card, or an error value: `validation_error` (the shopper
+   * must fix the card), `api_error` / `network_error` (from the edge), `frame_error` (`not_mounted`,
+   * `frame_timeout`, `busy`, `sealing_unavailable`).
    * @throws IntegrationError when `element` is not a card element (a bug in the calling code, not a failure).
    *
    * @example
@@ -47,10 +48,12 @@ export class Tessera {
    * if ('error' in result) showError(result.error.message);
    * else await fetch('/api/pay', { method: 'POST', body: JSON.stringify({ token: result.token }) });
    */
-  createToken(element: CardElement): Promise<TokenizeResult> {
-    if (!(element instanceof CardElement)) {
+  createToken(element: TesseraCardElement): Promise<TokenizeResult> {
+    // The element's group decides which frame tokenizes (split fields: the number frame, once all are ready).
+    const tokenize = tokenizerOf(element);
+    if (!tokenize) {
       throw new IntegrationError('createToken() takes an element from elements.create("card") or a split field.');
     }
-    return requestToken(element);
+    return tokenize();
   }
 }

@@ -1,5 +1,6 @@
 // Shared by the browser tests (not part of the SDK build: nothing in src/index.ts imports it).
-import type { CardElement, CardElementEvents } from './card-element';
+import type { TesseraCardElement } from './card-element';
+import type { CardElementEvents } from './card-element-events';
 
 /**
  * The tests page is served from http://127.0.0.1:<port>; the same test server under http://localhost:<port>
@@ -13,7 +14,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** Resolves with the next event of that name. */
 export function nextEvent<K extends keyof CardElementEvents & string>(
-  element: CardElement,
+  element: TesseraCardElement,
   name: K,
 ): Promise<CardElementEvents[K]> {
   return new Promise((resolve) => {

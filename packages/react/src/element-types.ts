@@ -1,7 +1,7 @@
-import type { CardElement, ElementType } from '@tessera/js';
+import type { ElementType, TesseraCardElement } from '@tessera/js';
 
 /** The element types the components mount: the whole card, or its split fields. */
 export type TesseraElementType = ElementType;
 
 /** What `elements.create()` returns; the split fields share the card element's interface. */
-export type TesseraElementHandle = CardElement;
+export type TesseraElementHandle = TesseraCardElement;

@@ -1,0 +1,36 @@
+import type { ElementType, FieldName, FrameToParent, TesseraError } from '@tessera/protocol';
+
+type ChangePayload = Extract<FrameToParent, { type: 'change' }>['payload'];
+
+/** `change`: the field state, never card digits. */
+export type CardElementChangeEvent = { elementType: ElementType } & Omit<ChangePayload, 'element'>;
+/** `focus` / `blur`: which input inside the element. */
+export interface CardElementFocusEvent {
+  elementType: ElementType;
+  field: FieldName;
+}
+export interface CardElementReadyEvent {
+  elementType: ElementType;
+}
+/** `loaderror`: the frame did not become ready in time (`frame_timeout`). */
+export interface CardElementLoadErrorEvent {
+  elementType: ElementType;
+  error: TesseraError;
+}
+
+/** Events of a card element, by name. */
+export interface CardElementEvents extends Record<string, unknown> {
+  ready: CardElementReadyEvent;
+  change: CardElementChangeEvent;
+  focus: CardElementFocusEvent;
+  blur: CardElementFocusEvent;
+  loaderror: CardElementLoadErrorEvent;
+}
+
+export const CARD_ELEMENT_EVENTS = [
+  'ready',
+  'change',
+  'focus',
+  'blur',
+  'loaderror',
+] as const satisfies readonly (keyof CardElementEvents)[];

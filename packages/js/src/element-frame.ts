@@ -1,0 +1,179 @@
+import type {
+  CardElementOptions,
+  ElementType,
+  Envelope,
+  FrameToParent,
+  ParentToFrame,
+  TokenizeResult,
+} from '@tessera/protocol';
+import { clientError } from '@tessera/protocol';
+import { CARD_ELEMENT_EVENTS, type CardElementEvents } from './card-element-events';
+import { Emitter } from './emitter';
+import { type FrameChannel, openFrameChannel } from './frame-channel';
+import { buildFrameUrl } from './frame-url';
+import { randomId } from './random-id';
+
+/** How long a mounted frame has to say `ready` before the element reports `loaderror`. */
+export const READY_TIMEOUT_MS = 15_000;
+/** How long `createToken` waits for the frame's answer. */
+export const TOKENIZE_TIMEOUT_MS = 30_000;
+/** Frame height until the field page reports its own. */
+const INITIAL_HEIGHT = '44px';
+const FRAME_TITLES: Record<ElementType, string> = {
+  card: 'Secure card payment input frame',
+  cardNumber: 'Secure card number input frame',
+  cardExpiry: 'Secure expiration date input frame',
+  cardCvc: 'Secure CVC input frame',
+};
+
+export type FrameState = 'unmounted' | 'loading' | 'ready' | 'failed';
+
+export interface ElementFrameConfig {
+  elementType: ElementType;
+  publishableKey: string;
+  edgeOrigin: string;
+  /** Split fields: the group's channel id, shared by its frames so they find each other. Absent: one per mount. */
+  groupChannel?: string;
+}
+
+interface PendingToken {
+  id: string;
+  finish: (result: TokenizeResult) => void;
+}
+
+/**
+ * One element's iframe on the edge and the conversation with it: the ready handshake and its timeout, commands
+ * given before ready, height, and one `tokenize` at a time. It emits the element's events. Its group decides
+ * which frame tokenizes; the frame only answers for itself.
+ */
+export class ElementFrame {
+  readonly elementType: ElementType;
+  readonly events = new Emitter<CardElementEvents>(CARD_ELEMENT_EVENTS);
+  readonly #config: ElementFrameConfig;
+  #state: FrameState = 'unmounted';
+  #frame: HTMLIFrameElement | undefined;
+  #channel: FrameChannel | undefined;
+  #channelId = '';
+  #readyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Commands given before the frame was ready, sent once it is. */
+  #queued: ParentToFrame[] = [];
+  #pending: PendingToken | undefined;
+
+  constructor(config: ElementFrameConfig) {
+    this.#config = config;
+    this.elementType = config.elementType;
+  }
+
+  get state(): FrameState {
+    return this.#state;
+  }
+
+  /** Inserts the iframe into `container`, with `options` in its URL fragment. */
+  mount(container: HTMLElement, options: CardElementOptions): void {
+    const { edgeOrigin, publishableKey, groupChannel } = this.#config;
+    this.#channelId = groupChannel ?? randomId();
+    const frame = document.createElement('iframe');
+    frame.src = buildFrameUrl({
+      edgeOrigin,
+      publishableKey,
+      parentOrigin: location.origin,
+      channel: this.#channelId,
+      options,
+      elementType: this.elementType,
+    });
+    frame.title = FRAME_TITLES[this.elementType];
+    frame.setAttribute('frameborder', '0');
+    frame.setAttribute('scrolling', 'no');
+    frame.style.cssText = `display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:${INITIAL_HEIGHT}`;
+    // Listen before the frame exists in the document, so its first message cannot be missed.
+    this.#channel = openFrameChannel(frame, edgeOrigin, (message) => this.#receive(message));
+    this.#frame = frame;
+    this.#state = 'loading';
+    this.#readyTimer = setTimeout(() => this.#readyTimedOut(), READY_TIMEOUT_MS);
+    container.append(frame);
+  }
+
+  /** Removes the iframe and its message listener; a pending `tokenize` answers `not_mounted`. */
+  unmount(): void {
+    this.#channel?.close();
+    this.#frame?.remove();
+    clearTimeout(this.#readyTimer);
+    this.#channel = undefined;
+    this.#frame = undefined;
+    this.#readyTimer = undefined;
+    this.#queued = [];
+    this.#channelId = '';
+    this.#state = 'unmounted';
+    this.#pending?.finish({ error: clientError('not_mounted') });
+  }
+
+  /** Sends a command once the frame is ready; while it loads, only the latest of each type is kept. */
+  command(message: ParentToFrame): void {
+    if (this.#state === 'ready') this.#channel?.post(message);
+    else if (this.#state === 'loading') {
+      // Only the latest update matters; it already holds every earlier one.
+      this.#queued = this.#queued.filter((queued) => queued.type !== message.type);
+      this.#queued.push(message);
+    }
+  }
+
+  /** Asks this frame for a token; every outcome is a value. */
+  tokenize(): Promise<TokenizeResult> {
+    if (this.#state === 'failed') return Promise.resolve({ error: clientError('frame_timeout') });
+    const channel = this.#channel;
+    if (this.#state !== 'ready' || !channel) return Promise.resolve({ error: clientError('not_mounted') });
+    // Refused rather than queued: a double click must not create two tokens.
+    if (this.#pending) return Promise.resolve({ error: clientError('busy') });
+    return new Promise((resolve) => {
+      const id = randomId();
+      const timer = setTimeout(() => finish({ error: clientError('frame_timeout') }), TOKENIZE_TIMEOUT_MS);
+      const finish = (result: TokenizeResult): void => {
+        clearTimeout(timer);
+        if (this.#pending?.id === id) this.#pending = undefined;
+        resolve(result);
+      };
+      this.#pending = { id, finish };
+      channel.post({ type: 'tokenize', id, payload: {} });
+    });
+  }
+
+  #receive(message: Envelope<FrameToParent>): void {
+    if (message.type === 'ready') {
+      // The frame proves it was loaded for this mount by echoing the channel id of its URL fragment.
+      if (this.#state !== 'loading' || message.payload.channel !== this.#channelId) return;
+      if (message.payload.element !== this.elementType) return;
+      this.#state = 'ready';
+      clearTimeout(this.#readyTimer);
+      for (const queued of this.#queued) this.#channel?.post(queued);
+      this.#queued = [];
+      this.events.emit('ready', { elementType: this.elementType });
+      return;
+    }
+    if (message.type === 'resize') {
+      if (this.#frame) this.#frame.style.height = `${Math.ceil(message.payload.height)}px`;
+      return;
+    }
+    if (this.#state !== 'ready') return;
+    switch (message.type) {
+      case 'change': {
+        const { element: _element, ...state } = message.payload;
+        this.events.emit('change', { elementType: this.elementType, ...state });
+        break;
+      }
+      case 'focus':
+      case 'blur':
+        this.events.emit(message.type, { elementType: this.elementType, field: message.payload.field });
+        break;
+      case 'tokenize:result':
+        if (this.#pending?.id === message.id) this.#pending.finish(message.payload);
+        break;
+    }
+  }
+
+  #readyTimedOut(): void {
+    if (this.#state !== 'loading') return;
+    this.#state = 'failed';
+    this.#queued = [];
+    this.events.emit('loaderror', { elementType: this.elementType, error: clientError('frame_timeout') });
+  }
+}
