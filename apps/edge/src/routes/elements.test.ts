@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { call, DEMO_PK, DEMO_SK, expectProblem, OTHER_PK } from '../../test/support/edge';
+import { checkEdgeLogs } from '../../test/support/logs';
+
+// The field page's URL carries a publishable key and the parent origin in its query: the access log keeps the
+// route pattern only (invariant 1 covers keys in logs too).
+checkEdgeLogs((line) => {
+  for (const value of [DEMO_PK, DEMO_SK, OTHER_PK, 'key=', 'parent=', 'localhost']) expect(line).not.toContain(value);
+});
 
 // The assets binding serves test/fixtures/elements (see vitest.config.ts), a stand-in for the Vite build.
 const page = (query: string) => call(`/elements/v1/card.html?${query}`);

@@ -113,6 +113,27 @@ describe('POST /v1/forward: the happy path', () => {
     });
   });
 
+  it("masks the card number and the CVC in the destination's answer headers too", async () => {
+    const tok = await token();
+    const id = peerId();
+    const body = charge(tok.id, `/reflect/${id}`, {
+      headers: { 'X-Card-Number': '{{card.number}}', 'X-Card-Cvc': '{{card.cvc}}' },
+      body: undefined,
+      method: 'POST',
+    });
+    const answer = await forwarded(await forwardCall(body));
+    const [got] = await received(id);
+    // The destination really had both, and really sent them back.
+    expect([got!.headers['x-card-number'], got!.headers['x-card-cvc']]).toEqual([VISA, CVC]);
+    expect(answer.status).toBe(201);
+    expect(answer.headers).toEqual({
+      'content-type': 'application/json',
+      location: '/cards/************4242?cvc=***',
+      'x-request-id': '**** **** **** 4242',
+      'content-language': '***-x',
+    });
+  });
+
   it("passes the destination's own status on, and does not follow redirects", async () => {
     const tok = await token();
     const declined = await forwarded(await forwardCall(charge(tok.id, `/status/402/${peerId()}`, { body: '{}' })));
@@ -246,6 +267,52 @@ describe('POST /v1/forward: refusals send nothing and write nothing', () => {
       );
     });
     expect(await received(id)).toEqual([]);
+  });
+
+  it.each([
+    ['Host', { Host: 'evil.test' }],
+    ['Content-Length', { 'Content-Length': '5' }],
+    ['a cf-* header', { 'CF-Connecting-IP': '203.0.113.9' }],
+    ['a cf-* header in other case', { 'cf-worker': 'x' }],
+    ['Connection', { Connection: 'close' }],
+    ['Transfer-Encoding', { 'Transfer-Encoding': 'chunked' }],
+    ['Keep-Alive', { 'Keep-Alive': 'timeout=5' }],
+    ['Upgrade', { Upgrade: 'websocket' }],
+    ['TE', { TE: 'trailers' }],
+    ['Trailer', { Trailer: 'X-A' }],
+    ['Expect', { Expect: '100-continue' }],
+    ['Proxy-Authorization', { 'Proxy-Authorization': 'Basic eA==' }],
+    ['Proxy-Connection', { 'Proxy-Connection': 'close' }],
+    ['33 headers', Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`X-H${i}`, 'v']))],
+    ['one name twice in two cases', { 'X-Dup': 'a', 'x-dup': 'b' }],
+  ])('refuses %s among the headers (400 request.headers), sending nothing', async (_, headers) => {
+    const tok = await token();
+    const id = peerId();
+    const body = charge(tok.id, `/echo/${id}`, { headers: { 'Content-Type': 'application/json', ...headers } });
+    await expectNothingWritten(async () =>
+      expectProblem(await forwardCall(body), 'invalid_request', { param: 'request.headers', secrets: [VISA] }),
+    );
+    expect(await received(id)).toEqual([]);
+  });
+
+  it('takes 32 headers, the most it allows', async () => {
+    const tok = await token();
+    const id = peerId();
+    const headers = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`X-H${i}`, 'v']));
+    const body = charge(tok.id, `/echo/${id}`, { headers: { 'Content-Type': 'application/json', ...headers } });
+    expect((await forwardCall(body)).status).toBe(200);
+    expect(await received(id)).toHaveLength(1);
+  });
+
+  it('refuses {{card.name}} for a card tokenized without a name, sending nothing and keeping the CVC', async () => {
+    const tok = await token(validCard({ cvc: CVC }));
+    const id = peerId();
+    const body = charge(tok.id, `/echo/${id}`, { body: '{"holder":"{{card.name}}"}' });
+    await expectNothingWritten(async () =>
+      expectProblem(await forwardCall(body), 'invalid_request', { param: 'request', secrets: [VISA] }),
+    );
+    expect(await received(id)).toEqual([]);
+    expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('present');
   });
 
   it('refuses bad bodies with 400 invalid_request naming the field, never its value', async () => {

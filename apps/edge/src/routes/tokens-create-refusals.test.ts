@@ -16,12 +16,24 @@ import {
   VISA,
   validCard,
 } from '../../test/support/edge';
+import { checkEdgeLogs } from '../../test/support/logs';
 
 // Every bad create is a 4xx problem with a stable code, echoes no card data and writes nothing (invariant 4).
 
 const CVC = '987';
 const goodBody = async () => JSON.stringify({ sealed: await seal(validCard({ cvc: CVC })) });
 const secrets = [VISA, CVC];
+
+// A refusal logs no more of the card than a success does: every card these tests seal, valid or not, and every
+// CVC, stays out of every log line (invariant 1), as do the sealed blobs and the keys.
+checkEdgeLogs(
+  (line) => {
+    for (const value of ['4242abcd42424242', '42424242', 'eyJ', DEMO_PK, DEMO_SK, '"cvc"', '"number"']) {
+      expect(line).not.toContain(value);
+    }
+  },
+  { cvcs: [CVC, '98', '9a7', '1234'] },
+);
 
 describe('POST /v1/tokens refuses, in order, and writes nothing', () => {
   it('a body that is not declared JSON (415)', async () => {

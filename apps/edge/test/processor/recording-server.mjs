@@ -4,6 +4,9 @@
 //   ANY  /echo/<id>          records the request; answers 200 JSON { method, headers, body, card? } where card
 //                            holds the `number` of a JSON body spaced and dashed, so masking is tested for real;
 //                            also sends a cookie and a server header that must not reach the merchant
+//   ANY  /reflect/<id>       records; answers 201 with the request's x-card-number and x-card-cvc headers put back
+//                            in the safe headers it may return (location, x-request-id, content-language), so
+//                            masking of answer headers is tested for real
 //   ANY  /redirect/<id>      records; answers 302 to /echo/<id>/followed
 //   ANY  /status/<code>/<id> records; answers that status
 //   ANY  /big/<id>           records; answers 1.5 MB
@@ -52,6 +55,19 @@ export function createRecordingServer() {
         'x-request-id': 'req_peer',
         'x-echo-number': request.headers['x-card-number'] ?? '',
       });
+    }
+    if (route === 'reflect') {
+      const number = String(request.headers['x-card-number'] ?? '');
+      const cvc = String(request.headers['x-card-cvc'] ?? '');
+      return json(
+        201,
+        { reflected: true },
+        {
+          location: `/cards/${number}?cvc=${cvc}`,
+          'x-request-id': number.replace(/(\d{4})(?=\d)/g, '$1 '),
+          'content-language': `${cvc}-x`,
+        },
+      );
     }
     if (route === 'redirect') {
       response.writeHead(302, { location: `/echo/followed-${id}` });

@@ -1,11 +1,57 @@
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 
+/** Every member a line of the edge's log may have (src/lib/log.ts): ids, routes, statuses, codes, names. */
+const LOG_MEMBERS = new Set([
+  'level',
+  'message',
+  'requestId',
+  'method',
+  'route',
+  'status',
+  'code',
+  'error',
+  'secret',
+  'issues',
+  'ms',
+]);
+const MESSAGES = new Set(['request', 'unhandled error', 'edge config invalid', 'edge config failed']);
+/** Twelve or more digits, maybe spaced or dashed: anything that could be a card number. */
+const DIGIT_RUN = /\d(?:[ -]?\d){11,}/;
+
+export interface LogCheckOptions {
+  /** Short secrets (CVCs) the tests of the file send: each may not stand in a line as a digit run of its own. */
+  cvcs?: readonly string[];
+}
+
 /**
- * Captures every console line the edge writes during each test of the calling file and hands them to `check`
- * after the test (invariant 1: no card data in a log line). Each test must have made at least one request, so
- * the check can never pass on an empty log.
+ * Holds one log line to the shape the edge promises (invariant 1): JSON with known members only, a fixed
+ * message, a route pattern rather than a URL, no run of digits long enough to be a card number, and none of the
+ * given CVCs as a value. Numbers the log may hold by right (status, duration) are left out of the CVC check.
  */
-export function checkEdgeLogs(check: (line: string) => void): void {
+export function expectSafeLogLine(line: string, options: LogCheckOptions = {}): void {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    throw new Error(`the edge logged a line that is not its JSON: ${line.slice(0, 40)}…`);
+  }
+  expect(Object.keys(entry).filter((key) => !LOG_MEMBERS.has(key))).toEqual([]);
+  expect(MESSAGES.has(String(entry.message))).toBe(true);
+  if (entry.route !== undefined) expect(String(entry.route)).toMatch(/^\/[^?#=]*$/);
+  expect(line).not.toMatch(DIGIT_RUN);
+  const { status: _status, ms: _ms, ...words } = entry;
+  const text = JSON.stringify(words);
+  for (const cvc of options.cvcs ?? []) {
+    expect(text).not.toMatch(new RegExp(`(?<![0-9A-Za-z_-])${cvc}(?![0-9A-Za-z_-])`));
+  }
+}
+
+/**
+ * Captures every console line the edge writes during each test of the calling file and, after the test, holds
+ * each to `expectSafeLogLine` and then to `check`. Each test must have made at least one request, so the check
+ * can never pass on an empty log.
+ */
+export function checkEdgeLogs(check: (line: string) => void = () => {}, options: LogCheckOptions = {}): void {
   const logged: string[] = [];
   beforeEach(() => {
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -17,7 +63,10 @@ export function checkEdgeLogs(check: (line: string) => void): void {
   afterEach(() => {
     vi.restoreAllMocks();
     expect(logged.some((line) => line.includes('"message":"request"'))).toBe(true);
-    for (const line of logged) check(line);
+    for (const line of logged) {
+      expectSafeLogLine(line, options);
+      check(line);
+    }
     logged.length = 0;
   });
 }
