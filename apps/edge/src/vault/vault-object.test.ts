@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { describe, expect, it } from 'vitest';
 import { createToken, getToken, VISA, validCard } from '../../test/support/edge';
-import { getConfig } from '../config/config';
+import { keksWithNewActive, keksWithOnlyNew } from '../../test/support/rotation';
+import { getConfig, parseEdgeConfig } from '../config/config';
 import { importKek } from '../crypto/envelope';
 import { decryptCard } from './card-records';
 import { selectCardRecord } from './token-store';
@@ -149,6 +150,44 @@ describe('the vault object', () => {
         sql.exec('DROP TRIGGER refuse_events');
       }
       expect(count()).toEqual(before);
+    });
+  });
+
+  describe('KEK rotation', () => {
+    const configWith = (keks: string) => () => parseEdgeConfig({ ...env, TESSERA_KEKS: keks });
+
+    it('keeps opening records whose data key an older KEK wrapped, once a new KEK is active', async () => {
+      const token = await newToken();
+      const configuredKid = (JSON.parse(env.TESSERA_KEKS) as { kid: string }[])[0]!.kid;
+      const opened = await runInDurableObject(demoVault(), async (_instance, state) => {
+        const stored = selectCardRecord(state.storage.sql, token.id)!;
+        const ring = new VaultKeyring(state.storage.sql, configWith(keksWithNewActive()));
+        const keys = await ring.version(stored.keyVersion);
+        return { kekKid: keys.kekKid, card: await decryptCard(keys, 'demo', token.id, stored) };
+      });
+      expect(opened.kekKid).toBe(configuredKid);
+      expect(opened.card.number).toBe(VISA);
+    });
+
+    it('wraps the data keys of a new vault with the active KEK', async () => {
+      const kid = await runInDurableObject(
+        env.VAULT.get(env.VAULT.idFromName('kek-rotation-new')),
+        async (_i, state) => {
+          const keys = await new VaultKeyring(state.storage.sql, configWith(keksWithNewActive('kek_new'))).current();
+          const row = state.storage.sql.exec<{ kek_kid: string }>('SELECT kek_kid FROM data_keys').one();
+          return [keys.kekKid, row.kek_kid];
+        },
+      );
+      expect(kid).toEqual(['kek_new', 'kek_new']);
+    });
+
+    it('refuses loudly, rather than reading garbage, when the KEK of a stored data key was retired', async () => {
+      const token = await newToken();
+      await runInDurableObject(demoVault(), async (_instance, state) => {
+        const stored = selectCardRecord(state.storage.sql, token.id)!;
+        const ring = new VaultKeyring(state.storage.sql, configWith(keksWithOnlyNew()));
+        await expect(ring.version(stored.keyVersion)).rejects.toThrow(/KEK of a stored data key is not configured/);
+      });
     });
   });
 });
