@@ -1,7 +1,7 @@
+import { fakeFieldPage } from '@tessera/testing/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { vitestChromium } from '../../scripts/chromium.mjs';
-import { fakeFieldPage } from './test/fake-field-page.ts';
 
 export default defineConfig({
   plugins: [fakeFieldPage()],

@@ -1,9 +1,11 @@
+import { crossOriginEdge, FAKE_FRAME_HEIGHT, FAKE_FRAME_KEYS, nextEcho, sameOriginEdge, sleep } from '@tessera/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { container } from '../test/support/container';
+import { nextEvent } from '../test/support/next-event';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
-import { container, crossOriginEdge, nextEcho, nextEvent, sameOriginEdge, sleep } from './test-helpers';
 
-// These tests mount a fake field page (test/fake-field-page.ts) served at http://localhost:<port>, another
+// These tests mount a fake field page (@tessera/testing) served at http://localhost:<port>, another
 // origin than the tests page (http://127.0.0.1:<port>). They check the SDK's side of the frame protocol;
 // the real field page and the real edge are covered by the e2e tests.
 
@@ -85,7 +87,7 @@ describe('events from the frame', () => {
     card.mount(host);
     expect(await ready).toEqual({ elementType: 'card' });
     expect(await change).toEqual({ elementType: 'card', empty: true, complete: false, valid: false, brand: 'unknown' });
-    expect(host.querySelector('iframe')?.style.height).toBe('123px');
+    expect(host.querySelector('iframe')?.style.height).toBe(`${FAKE_FRAME_HEIGHT}px`);
   });
 
   it('sends focus to the frame and emits the focus event the frame answers with', async () => {
@@ -181,7 +183,7 @@ describe('messages not from the mounted frame never reach handlers', () => {
   });
 
   it('ignores a frame that answers ready with another channel id', async () => {
-    const tessera = await loadTessera('pk_test_wrongchannel', { edge: crossOriginEdge() });
+    const tessera = await loadTessera(FAKE_FRAME_KEYS.wrongChannel, { edge: crossOriginEdge() });
     const card = tessera.elements().create('card');
     const seen: string[] = [];
     card.on('ready', () => seen.push('ready'));

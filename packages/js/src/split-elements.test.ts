@@ -1,13 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { crossOriginEdge, FAKE_FRAME_KEYS, FAKE_TOKEN, nextEcho, recordEchoes, sleep } from '@tessera/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { container } from '../test/support/container';
+import { nextEvent } from '../test/support/next-event';
 import type { TesseraCardElement } from './card-element';
+import { READY_TIMEOUT_MS } from './element-frame';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
-import { container, crossOriginEdge, nextEcho, nextEvent, sleep } from './test-helpers';
 
-// Split fields against the fake field page (test/fake-field-page.ts) on a second origin. The frames' own
+// Split fields against the fake field page (@tessera/testing) on a second origin. The frames' own
 // frame-to-frame gathering runs in the real field page: packages/elements (split-fields.test.ts) and the e2e tests.
 
 afterEach(() => {
+  vi.useRealTimers();
   for (const frame of document.querySelectorAll('iframe')) frame.remove();
 });
 
@@ -72,7 +76,7 @@ describe('split fields: create and mount', () => {
   });
 
   it('ignores a frame that says ready as another element type', async () => {
-    const tessera = await loadTessera('pk_test_wrongtype', { edge: crossOriginEdge() });
+    const tessera = await loadTessera(FAKE_FRAME_KEYS.wrongType, { edge: crossOriginEdge() });
     const cvc = tessera.elements().create('cardCvc');
     let ready = false;
     cvc.on('ready', () => {
@@ -102,23 +106,24 @@ describe('split fields: create and mount', () => {
 });
 
 describe('split fields: createToken', () => {
-  const fakeToken = { token: 'tok_fake123', card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } };
-
   it('asks only the number frame, whichever element of the group it is given', async () => {
     const { tessera, number, cvc, frames } = await splitGroup();
-    for (const element of [number, cvc]) {
-      const echo = new Promise<string>((resolve) => {
-        const onMessage = (event: MessageEvent) => {
-          if (typeof event.data === 'object' && event.data && 'fakeFrameEcho' in event.data) {
-            removeEventListener('message', onMessage);
-            resolve(event.data.href as string);
-          }
-        };
-        addEventListener('message', onMessage);
-      });
-      expect(await tessera.createToken(element)).toEqual(fakeToken);
-      expect(await echo).toBe((frames[0] as HTMLIFrameElement).src);
-    }
+    const recordings = frames.map((frame) => recordEchoes(frame));
+    expect(await tessera.createToken(number)).toEqual(FAKE_TOKEN);
+    expect(await tessera.createToken(cvc)).toEqual(FAKE_TOKEN);
+    for (const recording of recordings) recording.stop();
+    expect(recordings.map(({ echoes }) => echoes.filter((m) => m.type === 'tokenize').length)).toEqual([2, 0, 0]);
+    expect(recordings.flatMap(({ refused }) => refused)).toEqual([]);
+  });
+
+  it('answers frame_timeout once a field of the group failed to load', async () => {
+    const { tessera, number, expiry, cvc, hosts } = await splitGroup(FAKE_FRAME_KEYS.silent, { mount: false });
+    vi.useFakeTimers();
+    number.mount(hosts[0] as HTMLElement);
+    expiry.mount(hosts[1] as HTMLElement);
+    expect(await tessera.createToken(cvc)).toMatchObject({ error: { type: 'frame_error', code: 'not_mounted' } });
+    vi.advanceTimersByTime(READY_TIMEOUT_MS);
+    expect(await tessera.createToken(cvc)).toMatchObject({ error: { type: 'frame_error', code: 'frame_timeout' } });
   });
 
   it('answers not_mounted until all three fields are mounted and ready', async () => {
@@ -132,7 +137,7 @@ describe('split fields: createToken', () => {
     const cvcReady = nextEvent(cvc, 'ready');
     cvc.mount(hosts[2] as HTMLElement);
     await cvcReady;
-    expect(await tessera.createToken(cvc)).toEqual(fakeToken);
+    expect(await tessera.createToken(cvc)).toEqual(FAKE_TOKEN);
     cvc.unmount();
     expect(await tessera.createToken(number)).toMatchObject({ error: { code: 'not_mounted' } });
   });

@@ -5,8 +5,13 @@ import type {
   CardElementOptions,
 } from '@tessera/js';
 import { loadTessera } from '@tessera/js';
+import { crossOriginEdge, FAKE_FRAME_KEYS, recordEchoes } from '@tessera/testing';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { oneFrame } from '../test/support/frames';
+import { loadTestTessera } from '../test/support/load-test-tessera';
+import { messageListeners } from '../test/support/message-listeners';
+import { cleanup, render } from '../test/support/render';
 import type { TesseraElementHandle } from './element-types';
 import {
   CardCvcElement,
@@ -16,15 +21,6 @@ import {
   type ElementProps,
 } from './tessera-element';
 import { TesseraElements } from './tessera-elements';
-import {
-  cleanup,
-  crossOriginEdge,
-  loadTestTessera,
-  messageListeners,
-  oneFrame,
-  recordEchoes,
-  render,
-} from './test-helpers';
 
 afterEach(() => {
   cleanup();
@@ -49,11 +45,12 @@ async function mountedCard(props: ElementProps) {
   const rendered = render(ui(props));
   const frame = await oneFrame(rendered.host);
   await expect.poll(() => element).toBeDefined();
-  const echoes = recordEchoes(frame);
+  const { echoes, refused } = recordEchoes(frame);
   return {
     frame,
     element: element as TesseraElementHandle,
-    echoes: echoes.echoes,
+    echoes,
+    refused,
     listeners,
     rerender: (next: ElementProps) => rendered.rerender(ui(next)),
   };
@@ -73,6 +70,7 @@ describe('options', () => {
       type: 'update',
       payload: { hideIcon: true, disabled: true, style: { base: { color: 'red' } } },
     });
+    expect(card.refused).toEqual([]);
     expect(card.frame.isConnected).toBe(true);
     expect(document.querySelectorAll('iframe')).toHaveLength(1);
     expect(card.listeners.added()).toBe(1);
@@ -88,6 +86,7 @@ describe('options', () => {
     card.element.focus();
     await expect.poll(() => card.echoes.length).toBe(1);
     expect(card.echoes).toEqual([{ tessera: 1, type: 'focus', payload: {} }]);
+    expect(card.refused).toEqual([]);
   });
 });
 
@@ -152,7 +151,7 @@ describe('load errors', () => {
   it('calls onLoadError when the frame never becomes ready', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const silent = await loadTessera('pk_test_silent', { edge: crossOriginEdge() });
+      const silent = await loadTessera(FAKE_FRAME_KEYS.silent, { edge: crossOriginEdge() });
       const onLoadError = vi.fn<(event: CardElementLoadErrorEvent) => void>();
       const { host } = render(
         <TesseraElements tessera={silent}>

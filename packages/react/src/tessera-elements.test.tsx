@@ -1,23 +1,18 @@
 import { type Elements, IntegrationError, loadTessera, type Tessera } from '@tessera/js';
+import { crossOriginEdge, sleep } from '@tessera/testing';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { channelOf, oneFrame } from '../test/support/frames';
+import { loadTestTessera } from '../test/support/load-test-tessera';
+import { messageListeners } from '../test/support/message-listeners';
+import { cleanup, render } from '../test/support/render';
 import { useTessera, useTesseraElements } from './context';
 import type { TesseraElementHandle } from './element-types';
 import { CardElement } from './tessera-element';
 import { TesseraElements } from './tessera-elements';
-import {
-  channelOf,
-  cleanup,
-  crossOriginEdge,
-  loadTestTessera,
-  messageListeners,
-  oneFrame,
-  render,
-  sleep,
-} from './test-helpers';
 
-// The components drive the real @tessera/js; a fake field page (test/fake-field-page.ts) on a second origin plays
+// The components drive the real @tessera/js; the fake field page of @tessera/testing on a second origin plays
 // the frame. The real field page and edge are covered by the e2e tests.
 
 afterEach(() => {

@@ -1,8 +1,11 @@
 import type { TokenizeResult } from '@tessera/js';
+import { FAKE_TOKEN } from '@tessera/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { oneFrame } from '../test/support/frames';
+import { loadTestTessera } from '../test/support/load-test-tessera';
+import { cleanup, render } from '../test/support/render';
 import { CardElement } from './tessera-element';
 import { TesseraElements } from './tessera-elements';
-import { cleanup, loadTestTessera, oneFrame, render } from './test-helpers';
 import { useCreateToken } from './use-create-token';
 
 afterEach(cleanup);
@@ -44,6 +47,6 @@ describe('useCreateToken', () => {
         result = await createToken?.();
         return result;
       })
-      .toEqual({ token: 'tok_fake123', card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+      .toEqual(FAKE_TOKEN);
   });
 });

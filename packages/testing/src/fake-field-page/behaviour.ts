@@ -1,0 +1,42 @@
+import type { TokenizeResult } from '@tessera/protocol';
+
+/**
+ * Publishable keys that make the fake field page misbehave, one way each. With any other key it says `resize`,
+ * `ready` (as the element type and with the channel id of its URL) and a first empty `change` at once, answers
+ * `focus` / `blur` with that event and `clear` with an empty `change`, and `tokenize` with `FAKE_TOKEN`.
+ */
+export const FAKE_FRAME_KEYS = {
+  /** Never says ready. */
+  silent: 'pk_test_silent',
+  /** Says ready with a channel id other than the one in its URL fragment. */
+  wrongChannel: 'pk_test_wrongchannel',
+  /** Says ready as a `card` element, whatever the `type` in its query. */
+  wrongType: 'pk_test_wrongtype',
+  /** Never answers `tokenize`. */
+  noReply: 'pk_test_noreply',
+  /** Answers `tokenize` after `SLOW_REPLY_MS`. */
+  slow: 'pk_test_slow',
+} as const;
+
+export const SLOW_REPLY_MS = 300;
+
+/** The height the fake field page reports in its first `resize`. */
+export const FAKE_FRAME_HEIGHT = 123;
+
+/** What the fake field page answers to `tokenize`. */
+export const FAKE_TOKEN = {
+  token: 'tok_fake123',
+  card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 },
+} as const satisfies TokenizeResult;
+
+/**
+ * Posted by the fake field page to its parent for every message it gets from it, so tests see what the SDK
+ * sent. The SDK drops it: it is not a protocol message.
+ */
+export interface FakeFrameEcho {
+  fakeFrameEcho: unknown;
+}
+
+export function isFakeFrameEcho(data: unknown): data is FakeFrameEcho {
+  return typeof data === 'object' && data !== null && 'fakeFrameEcho' in data;
+}
