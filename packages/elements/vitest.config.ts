@@ -3,8 +3,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { vitestChromium } from '../../scripts/chromium.mjs';
 import { linerAsset } from './build/liner-asset.ts';
-import { builtFieldPage } from './test-support/built-field-page.ts';
-import { fakeEdge } from './test-support/fake-edge.ts';
+import { builtFieldPage } from './test/support/built-field-page.ts';
+import { fakeEdge } from './test/support/fake-edge.ts';
 
 // @open-wc/testing carries Web Test Runner's command client, which imports WTR's socket module when a WTR-only
 // command runs. We use fixture() and axe only, never those commands; an empty module keeps Vite's import

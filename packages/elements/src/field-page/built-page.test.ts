@@ -1,10 +1,12 @@
 // The production build of card.html, served as the edge serves it (nonce + strict CSP, see
-// test-support/built-field-page.ts), framed by this test page as the merchant page frames it.
+// test/support/built-field-page.ts), framed by this test page as the merchant page frames it.
 import { type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { edgeLog, fakeKey } from '../testing/fake-edge-client';
-import { until } from '../testing/until';
+import { edgeLog, fakeKey } from '../../test/support/fake-edge-client';
+
+/** How long a step of the built page may take: the first request builds it, sealing runs in the page. */
+const WAIT = { timeout: 10_000, interval: 10 };
 
 const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
@@ -28,7 +30,11 @@ describe('the built field page under the edge’s CSP', () => {
     frame.title = 'Secure card payment input frame';
     frame.src = `/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}#channel=chan_built&options=${options}`;
     document.body.append(frame);
-    const ready = await until(() => messages.find((m) => m.type === 'ready'), 30_000);
+    const ready = await vi.waitFor(() => {
+      const found = messages.find((m) => m.type === 'ready');
+      if (!found) throw new Error('not ready yet');
+      return found;
+    }, 30_000);
     expect(ready.payload).toEqual({ element: 'card', channel: 'chan_built' });
 
     const doc = frame.contentDocument!;
@@ -40,14 +46,18 @@ describe('the built field page under the edge’s CSP', () => {
 
   it('takes a card from the keyboard and tokenizes it, sealing with the browser’s own WebCrypto', async () => {
     frame.contentWindow!.postMessage(envelope({ type: 'focus', payload: {} }), location.origin);
-    await until(() => messages.find((m) => m.type === 'focus'));
+    await vi.waitFor(() => expect(messages.some((m) => m.type === 'focus')).toBe(true), WAIT);
     await userEvent.keyboard('4242424242424242');
     await userEvent.keyboard('1234');
     await userEvent.keyboard('123');
-    await until(() => messages.find((m) => m.type === 'change' && m.payload.complete));
+    await vi.waitFor(() => expect(messages.some((m) => m.type === 'change' && m.payload.complete)).toBe(true), WAIT);
 
     frame.contentWindow!.postMessage(envelope({ type: 'tokenize', id: 'built_1', payload: {} }), location.origin);
-    const result = await until(() => messages.find((m) => m.type === 'tokenize:result'));
+    const result = await vi.waitFor(() => {
+      const found = messages.find((m) => m.type === 'tokenize:result');
+      if (!found) throw new Error('no answer yet');
+      return found;
+    }, WAIT);
     expect(result.payload).toEqual({
       token: expect.stringMatching(/^tok_/),
       card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 },

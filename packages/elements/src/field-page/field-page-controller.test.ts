@@ -3,9 +3,9 @@ import { envelope } from '@tessera/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../components/card-field/card-field';
+import { edgeLog, fakeKey, rotateSealKey, scriptNextAnswer } from '../../test/support/fake-edge-client';
+import { createFakeParent, type FakeParent, postFromOpaqueOrigin } from '../../test/support/fake-parent';
 import type { TesseraCardField } from '../components/card-field/card-field';
-import { edgeLog, fakeKey, rotateSealKey, scriptNextAnswer } from '../testing/fake-edge-client';
-import { createFakeParent, type FakeParent, postFromOpaqueOrigin } from '../testing/fake-parent';
 import { FieldPageController } from './field-page-controller';
 
 type Msg = Envelope<FrameToParent>;

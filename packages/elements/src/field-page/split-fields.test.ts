@@ -2,13 +2,15 @@
 // this tests page from another origin (the "edge" is http://localhost:<port>, this page http://127.0.0.1:<port>),
 // gathering the card among themselves. The parent must only ever receive state, never a value.
 import { type Envelope, envelope, type FrameToParent, isFrameToParent, type ParentToFrame } from '@tessera/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crossOriginEdge } from '@tessera/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { edgeLog, fakeKey } from '../testing/fake-edge-client';
-import { until } from '../testing/until';
+import { edgeLog, fakeKey } from '../../test/support/fake-edge-client';
 import { COLLECT_TIMEOUT_MS } from './split-group';
 
-const EDGE = `http://localhost:${location.port}`;
+const EDGE = crossOriginEdge();
+/** How long a step in the frames may take (a keystroke's state, a sealed card's way through the fake edge). */
+const WAIT = { timeout: 10_000, interval: 10 };
 const TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'] as const;
 type SplitType = (typeof TYPES)[number];
 
@@ -37,7 +39,11 @@ function addFrame(key: string, type: SplitType, channel: string): HTMLIFrameElem
 }
 
 async function ready(frame: HTMLIFrameElement, type: SplitType, channel: string): Promise<void> {
-  const message = await until(() => fromFrame(frame).find((m) => m.type === 'ready'), 30_000);
+  const message = await vi.waitFor(() => {
+    const found = fromFrame(frame).find((m) => m.type === 'ready');
+    if (!found) throw new Error(`${type} not ready yet`);
+    return found;
+  }, 30_000);
   expect(message.payload).toEqual({ element: type, channel });
 }
 
@@ -54,13 +60,20 @@ const post = (frame: HTMLIFrameElement, message: ParentToFrame) =>
 async function typeInto(frame: HTMLIFrameElement, text: string) {
   const focusCount = fromFrame(frame).filter((m) => m.type === 'focus').length;
   post(frame, { type: 'focus', payload: {} });
-  await until(() => (fromFrame(frame).filter((m) => m.type === 'focus').length > focusCount ? true : undefined));
+  await vi.waitFor(
+    () => expect(fromFrame(frame).filter((m) => m.type === 'focus').length).toBeGreaterThan(focusCount),
+    WAIT,
+  );
   await userEvent.keyboard(text);
 }
 
 async function tokenize(frame: HTMLIFrameElement, id: string) {
   post(frame, { type: 'tokenize', id, payload: {} });
-  return until(() => fromFrame(frame).find((m) => m.type === 'tokenize:result' && m.id === id));
+  return vi.waitFor(() => {
+    const found = fromFrame(frame).find((m) => m.type === 'tokenize:result' && m.id === id);
+    if (!found) throw new Error(`no answer to ${id} yet`);
+    return found;
+  }, WAIT);
 }
 
 /**
@@ -107,14 +120,14 @@ describe('split fields: three real frames gather the card among themselves', () 
 
   it('sends the number frame’s brand to the CVC frame: Amex takes a 4-digit code', async () => {
     await typeInto(a.cardNumber, '378282246310005');
-    await until(() => (lastChange(a.cardNumber)?.complete ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(a.cardNumber)?.complete).toBe(true), WAIT);
     expect(lastChange(a.cardNumber)).toMatchObject({ element: 'cardNumber', brand: 'amex', complete: true });
     await typeInto(a.cardExpiry, '1131');
     await typeInto(a.cardCvc, '737');
-    await until(() => (lastChange(a.cardCvc)?.brand === 'amex' ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(a.cardCvc)?.brand).toBe('amex'), WAIT);
     expect(lastChange(a.cardCvc)).toMatchObject({ element: 'cardCvc', complete: false, brand: 'amex' });
     await userEvent.keyboard('3');
-    await until(() => (lastChange(a.cardCvc)?.complete ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(a.cardCvc)?.complete).toBe(true), WAIT);
     expect(lastChange(a.cardExpiry)).toMatchObject({ element: 'cardExpiry', complete: true, valid: true });
   });
 
@@ -151,10 +164,10 @@ describe('split fields: three real frames gather the card among themselves', () 
   it('keeps two groups apart: another channel’s brand and parts never mix in', async () => {
     const b = await mountGroup(key, 'grp_b');
     await typeInto(b.cardNumber, '4242424242424242');
-    await until(() => (lastChange(b.cardNumber)?.brand === 'visa' ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(b.cardNumber)?.brand).toBe('visa'), WAIT);
     await typeInto(b.cardExpiry, '1230');
     await typeInto(b.cardCvc, '1234');
-    await until(() => (lastChange(b.cardCvc)?.complete ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(b.cardCvc)?.complete).toBe(true), WAIT);
     // Group B's Visa reached B's CVC frame (3 digits kept), not A's.
     expect(lastChange(b.cardCvc)).toMatchObject({ brand: 'visa', complete: true });
     expect(lastChange(a.cardCvc)).toMatchObject({ brand: 'amex', complete: true });
@@ -173,22 +186,22 @@ describe('split fields: three real frames gather the card among themselves', () 
     const number = addFrame(key, 'cardNumber', 'grp_c');
     await ready(number, 'cardNumber', 'grp_c');
     await typeInto(number, '378282246310005');
-    await until(() => (lastChange(number)?.brand === 'amex' ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(number)?.brand).toBe('amex'), WAIT);
     const cvc = addFrame(key, 'cardCvc', 'grp_c');
     await ready(cvc, 'cardCvc', 'grp_c');
-    await until(() => (lastChange(cvc)?.brand === 'amex' ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(cvc)?.brand).toBe('amex'), WAIT);
     number.remove();
     cvc.remove();
   });
 
   it('shows each sibling’s error and answers validation_error when a part is missing', async () => {
     post(a.cardExpiry, { type: 'clear', payload: {} });
-    await until(() => (lastChange(a.cardExpiry)?.empty ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(a.cardExpiry)?.empty).toBe(true), WAIT);
     const result = await tokenize(a.cardNumber, 'split_4');
     expect(result.payload).toEqual({
       error: { type: 'validation_error', code: 'incomplete_expiry', message: expect.any(String) },
     });
-    await until(() => (lastChange(a.cardExpiry)?.error?.code === 'incomplete_expiry' ? true : undefined));
+    await vi.waitFor(() => expect(lastChange(a.cardExpiry)?.error?.code).toBe('incomplete_expiry'), WAIT);
     // Only the number frame tokenizes.
     const refused = await tokenize(a.cardCvc, 'split_5');
     expect(refused.payload).toMatchObject({ error: { type: 'frame_error', code: 'not_number_element' } });

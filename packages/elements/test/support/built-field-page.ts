@@ -24,7 +24,7 @@ const csp = (nonce: string, parent: string | null) =>
 
 async function buildFieldPage(): Promise<Map<string, string | Uint8Array>> {
   const out = await build({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
     logLevel: 'silent',
     build: { write: false },
   });

@@ -1,5 +1,5 @@
 // Test helper (never part of the field page): drives the fake edge that the Vite dev server runs in tests
-// (test-support/fake-edge.ts). Each publishable key has its own fake-edge state.
+// (./fake-edge.ts). Each publishable key has its own fake-edge state.
 import type { ApiErrorCode, CardData } from '@tessera/protocol';
 
 export interface EdgeLog {

@@ -1,10 +1,11 @@
 // Test helper (never part of the field page): a stand-in for the merchant page. It is a same-origin iframe whose
 // own script records what the field page posts to it and posts messages back, so that `event.source` is really
 // that window, as it is for the real parent.
-import type { Envelope, FrameToParent } from '@tessera/protocol';
+import { type Envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
+import { vi } from 'vitest';
 
 interface ParentWindow extends Window {
-  received: { data: Envelope<FrameToParent>; origin: string }[];
+  received: { data: unknown; origin: string }[];
   sendToFrame: (message: unknown, targetOrigin: string) => void;
 }
 
@@ -16,11 +17,11 @@ window.sendToFrame = (message, targetOrigin) => parent.postMessage(message, targ
 
 export interface FakeParent {
   window: Window;
-  /** Every message the field page posted to this window, in order. */
+  /** Every message the field page posted to this window, in order; one the SDK's guard would drop throws. */
   messages(): Envelope<FrameToParent>[];
   /** Posts `message` from this window to the test page (where the field page runs). */
   send(message: unknown): void;
-  /** Resolves with the first message that `match` accepts, polling what was received. */
+  /** Resolves with the first message that `match` accepts, polling what was received (`vi.waitFor`). */
   waitFor<T extends Envelope<FrameToParent>>(
     match: (m: Envelope<FrameToParent>) => m is T,
     timeoutMs?: number,
@@ -37,18 +38,24 @@ export async function createFakeParent(): Promise<FakeParent> {
   document.body.append(frame);
   await loaded;
   const win = frame.contentWindow as ParentWindow;
+  const messages = () =>
+    win.received.map(({ data }) => {
+      if (!isFrameToParent(data)) throw new Error(`The SDK would drop this message: ${JSON.stringify(data)}`);
+      return data;
+    });
   return {
     window: win,
-    messages: () => win.received.map((r) => r.data),
+    messages,
     send: (message) => win.sendToFrame(message, location.origin),
-    async waitFor(match, timeoutMs = 5000) {
-      const started = Date.now();
-      for (;;) {
-        const found = win.received.map((r) => r.data).find(match);
-        if (found) return found;
-        if (Date.now() - started > timeoutMs) throw new Error('fake parent: no matching message');
-        await new Promise((r) => setTimeout(r, 10));
-      }
+    waitFor(match, timeoutMs = 5000) {
+      return vi.waitFor(
+        () => {
+          const found = messages().find(match);
+          if (!found) throw new Error('fake parent: no matching message');
+          return found;
+        },
+        { timeout: timeoutMs, interval: 10 },
+      );
     },
     remove: () => frame.remove(),
   };
