@@ -1,12 +1,3 @@
-export { type FieldEventDetail, TesseraCardField } from './components/card-field/card-field';
-export { CARD_INPUTS, type CardFieldState, type CardInput } from './components/card-field/card-state';
-export { FieldPageController, type FieldPageDeps } from './field-page/field-page-controller';
-export { type PageParams, readPageParams } from './field-page/page-params';
-export { ParentChannel } from './field-page/parent-channel';
-export { ResizeReporter } from './field-page/resize-reporter';
-export { SiblingChannel } from './field-page/sibling-channel';
-export { COLLECT_TIMEOUT_MS, SPLIT_INPUTS, SplitGroup } from './field-page/split-group';
-export { sealCard } from './sealing/seal-card';
-export { SealKeys } from './sealing/seal-keys';
-export { Tokenizer } from './sealing/tokenizer';
-export { canSeal, ensureWebCrypto } from './sealing/web-crypto';
+// This package is the field page, built from card.html into dist/ for the edge to serve; no other package
+// imports its modules (the SDK meets it only through postMessage), so it exports nothing.
+export {};

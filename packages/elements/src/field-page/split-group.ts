@@ -15,7 +15,7 @@ import type { CardFieldState, CardInput } from '../components/card-field/card-st
 import { SiblingChannel } from './sibling-channel';
 
 /** The input each split field shows. */
-export const SPLIT_INPUTS: Record<SplitElementType, CardInput> = {
+const SPLIT_INPUTS: Record<SplitElementType, CardInput> = {
   cardNumber: 'number',
   cardExpiry: 'expiry',
   cardCvc: 'cvc',
