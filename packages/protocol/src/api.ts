@@ -72,21 +72,6 @@ export interface Problem {
 export const FORWARD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type ForwardMethod = (typeof FORWARD_METHODS)[number];
 
-/**
- * `POST /v1/forward` body: the request the edge sends to an allow-listed host after filling in
- * `{{card.number}}`, `{{card.expMonth}}`, `{{card.expYear}}`, `{{card.cvc}}` and `{{card.name}}` in header
- * values and the body.
- */
-export interface ForwardRequest {
-  token: string;
-  request: {
-    url: string;
-    method: ForwardMethod;
-    headers?: Record<string, string>;
-    body?: string;
-  };
-}
-
 /** `POST /v1/forward` answer: the destination's status, its safe headers and its body with card numbers masked. */
 export interface ForwardResponse {
   status: number;

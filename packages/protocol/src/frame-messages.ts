@@ -17,7 +17,7 @@ export type SplitElementType = (typeof SPLIT_ELEMENT_TYPES)[number];
 export type CollectedElementType = Exclude<SplitElementType, 'cardNumber'>;
 
 /** The inputs inside an element, named for focus and blur events. */
-export const FIELD_NAMES = ['number', 'expiry', 'cvc', 'name', 'postalCode'] as const;
+export const FIELD_NAMES = ['number', 'expiry', 'cvc'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** What the merchant page may know about a card: never digits beyond last4 and never the CVC. */

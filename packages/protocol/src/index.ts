@@ -3,7 +3,6 @@ export {
   type CreateTokenRequest,
   FORWARD_METHODS,
   type ForwardMethod,
-  type ForwardRequest,
   type ForwardResponse,
   isForwardResponse,
   isProblem,
