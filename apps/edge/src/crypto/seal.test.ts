@@ -50,6 +50,7 @@ describe('unseal', () => {
       [parts[0], parts[1], parts[2], flip(parts[3]!), parts[4]].join('.'), // ciphertext
       [parts[0], parts[1], parts[2], parts[3], flip(parts[4]!)].join('.'), // tag
       [parts[0], parts[1], flip(parts[2]!), parts[3], parts[4]].join('.'), // iv
+      await encrypt(publicKey, { kid: 'seal_1', zip: 'DEF' }), // compressed: inflated past any size check
     ];
     for (const sealed of bad) expect(await unseal(sealed, keys)).toEqual({ ok: false, code: 'invalid_sealed_card' });
   });

@@ -19,12 +19,16 @@ export function importSealKey(jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: stri
  * about which step failed. A `kid` we do not hold is told apart because the remedy (refetch the keys) differs.
  */
 export async function unseal(compact: string, keys: ReadonlyMap<string, CryptoKey>): Promise<UnsealResult> {
-  let kid: unknown;
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    kid = decodeProtectedHeader(compact).kid;
+    header = decodeProtectedHeader(compact);
   } catch {
     return { ok: false, code: 'invalid_sealed_card' };
   }
+  // A compressed card would be inflated past the request's size limit before anything checked it; a field page
+  // never compresses.
+  if (header.zip !== undefined) return { ok: false, code: 'invalid_sealed_card' };
+  const { kid } = header;
   if (typeof kid !== 'string') return { ok: false, code: 'invalid_sealed_card' };
   const key = keys.get(kid);
   if (key === undefined) return { ok: false, code: 'unknown_seal_key' };

@@ -201,6 +201,15 @@ describe('POST /v1/tokens refuses, in order, and writes nothing', () => {
     expect(details.size).toBe(1);
   });
 
+  it('a compressed sealed card (400 invalid_sealed_card), never inflated', async () => {
+    // 200 KB of JSON whitespace deflates to a few hundred bytes: well under the 16 KB request limit.
+    const padded = `{"number":"${VISA}","expMonth":12,"expYear":${futureYear()}${' '.repeat(200_000)}}`;
+    const sealed = await seal(null, { raw: new TextEncoder().encode(padded), header: { zip: 'DEF' } });
+    expect(sealed.length).toBeLessThan(MAX_BODY_BYTES);
+    const res = await expectNothingWritten(() => postToken(JSON.stringify({ sealed })));
+    await expectProblem(res, 'invalid_sealed_card', { secrets: [VISA] });
+  });
+
   it('a sealed plaintext that is not JSON (400 invalid_sealed_card)', async () => {
     const sealed = await seal(null, { raw: new TextEncoder().encode(`number=${VISA}`) });
     const res = await expectNothingWritten(() => postToken(JSON.stringify({ sealed })));

@@ -40,11 +40,16 @@ export async function sealKeys(pk = DEMO_PK): Promise<JWK[]> {
 }
 
 /** Seals anything (a card or garbage) the way a field page does: JWE compact, ECDH-ES + A256GCM. */
-export async function seal(plaintext: unknown, options: { jwk?: JWK; raw?: Uint8Array } = {}): Promise<string> {
+export async function seal(
+  plaintext: unknown,
+  options: { jwk?: JWK; raw?: Uint8Array; header?: Record<string, unknown> } = {},
+): Promise<string> {
   const jwk = options.jwk ?? (await sealKeys())[0]!;
   const key = await importJWK(jwk, 'ECDH-ES');
   const bytes = options.raw ?? new TextEncoder().encode(JSON.stringify(plaintext));
-  return new CompactEncrypt(bytes).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid! }).encrypt(key);
+  return new CompactEncrypt(bytes)
+    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid!, ...options.header })
+    .encrypt(key);
 }
 
 /** Headers of a create from a field page of the edge. */
