@@ -139,6 +139,42 @@ describe('field page: messages from the parent', () => {
     expect(field.state.empty).toBe(true);
   });
 
+  // The parent window is the real one, but it is not at the origin the frame was created for (a merchant page
+  // navigated away, or a page that framed another merchant's URL): nothing goes to it and nothing from it counts.
+  it('neither posts to nor obeys a parent window whose origin is not the parent origin it was given', async () => {
+    const parent = await createFakeParent(); // at this page's origin, 127.0.0.1
+    const field = document.createElement('tessera-card-field');
+    field.now = () => new Date('2026-06-15T12:00:00Z');
+    const namedOrigin = `http://localhost:${location.port}`;
+    new FieldPageController(
+      field,
+      { key: fakeKey('elsewhere'), parentOrigin: namedOrigin, channel: 'chan_elsewhere', element: 'card', options: {} },
+      { parent: parent.window, measured: field },
+    );
+    document.body.append(field);
+    cleanups.push(() => {
+      field.remove();
+      parent.remove();
+    });
+    await field.updateComplete;
+    for (const [id, value] of [
+      ['number', visa.number],
+      ['expiry', visa.expiry],
+      ['cvc', visa.cvc],
+    ] as const) {
+      await userEvent.type(field.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!, value);
+    }
+    await field.updateComplete;
+    parent.send(envelope({ type: 'clear', payload: {} }));
+    parent.send(envelope({ type: 'tokenize', id: 'elsewhere_1', payload: {} }));
+    await new Promise((r) => setTimeout(r, 200));
+
+    // Outgoing: posted to the named origin only, so this window got neither ready nor any state.
+    expect(parent.messages()).toEqual([]);
+    // Incoming: the right window at the wrong origin is dropped like any stranger.
+    expect(field.state.complete).toBe(true);
+  });
+
   it('applies update, focus and blur', async () => {
     const { parent, field, input } = await openPage('commands');
     parent.send(envelope({ type: 'update', payload: { disabled: true, style: { base: { color: 'url(x)' } } } }));
