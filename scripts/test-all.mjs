@@ -18,6 +18,8 @@ const steps = [
     'pnpm',
     ['exec', 'turbo', 'run', 'test', '--filter=!@tessera/e2e', '--concurrency=1', '--output-logs=new-only'],
   ],
+  // Packs the publishable packages, installs the tarballs in a temp project and builds a page with them.
+  ['packaging test', 'pnpm', ['exec', 'turbo', 'run', 'test:packaging', '--output-logs=new-only']],
   ['end-to-end tests', 'pnpm', ['--filter', '@tessera/e2e', 'test']],
 ];
 const failedSteps = [];
