@@ -1,7 +1,9 @@
 // The load client's cards, sealed the way the field page seals them (packages/elements/src/sealing/seal-card.ts):
-// JWE compact, ECDH-ES + A256GCM, to the first key of GET /v1/keys/seal, with its kid. Sealed before the run so
-// the client's own crypto is not in the measured loop; each one is a distinct card and a distinct JWE.
-import { CompactEncrypt } from 'jose';
+// JWE compact, ECDH-ES + A256GCM, to the first key of GET /v1/keys/seal, with its kid, bound to the publishable key
+// (`pkh`) and the time of sealing (`iat`). Sealed before the run so the client's own crypto is not in the measured
+// loop; each one is a distinct card and a distinct JWE. The edge takes a sealed card for ten minutes after `iat`:
+// a pool is sealed for each run and must be spent within that.
+import { base64url, CompactEncrypt } from 'jose';
 
 /** A valid test PAN: `prefix` + digits from `n`, then the Luhn check digit. @param {string} prefix @param {number} n */
 export function luhnPan(prefix, n, length = 16) {
@@ -35,11 +37,13 @@ export async function sealPool(edge, pk, size) {
     true,
     [],
   );
+  const pkh = base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pk))));
+  const iat = Math.floor(Date.now() / 1000);
   const pool = [];
   for (let i = 0; i < size; i++) {
     const card = { number: luhnPan('424242', i), expMonth: 1 + (i % 12), expYear: 2030 + (i % 5), cvc: '123' };
     const sealed = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(card)))
-      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid })
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid, iat, pkh })
       .encrypt(publicKey);
     pool.push(JSON.stringify({ sealed }));
   }

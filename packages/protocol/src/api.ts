@@ -1,4 +1,4 @@
-import type { Brand } from './brands';
+import { type Brand, isBrand } from './brands';
 import type { ApiErrorCode } from './errors';
 
 /** Plaintext inside the JWE that a field page seals for `POST /v1/tokens`. */
@@ -21,6 +21,22 @@ export interface CreateTokenRequest {
 
 export const SEAL_ALG = 'ECDH-ES' as const;
 export const SEAL_ENC = 'A256GCM' as const;
+/** How long after sealing (`iat`) the edge still takes a sealed card, and how far ahead a clock may run. */
+export const SEAL_MAX_AGE_SECONDS = 10 * 60;
+export const SEAL_MAX_SKEW_SECONDS = 2 * 60;
+
+/**
+ * The protected header of a sealed card. Besides the algorithms and the key, it binds the card to the
+ * publishable key that sealed it (`pkh`: base64url of the key's SHA-256) and to the time of sealing (`iat`,
+ * unix seconds), so a leaked sealed card cannot be vaulted under another merchant, or later.
+ */
+export interface SealHeader {
+  alg: typeof SEAL_ALG;
+  enc: typeof SEAL_ENC;
+  kid: string;
+  iat: number;
+  pkh: string;
+}
 
 /** One public key of `GET /v1/keys/seal`. */
 export interface SealPublicJwk {
@@ -53,6 +69,16 @@ export interface TokenObject {
     fingerprint: string;
   };
   cvc: 'present' | 'absent';
+}
+
+/**
+ * What `POST /v1/tokens` answers a publishable key: only what a field page shows. The publishable key is public,
+ * so the answer must not help anyone guess a card: no fingerprint, no BIN (a secret key reads those).
+ */
+export interface CreatedToken {
+  id: string;
+  object: 'token';
+  card: Pick<TokenObject['card'], 'brand' | 'last4' | 'expMonth' | 'expYear'>;
 }
 
 /** RFC 9457 problem details as the edge sends them (`application/problem+json`). */
@@ -119,6 +145,20 @@ export function isForwardResponse(v: unknown): v is ForwardResponse {
     typeof v.body === 'string' &&
     isRecord(v.headers) &&
     Object.values(v.headers).every((value) => typeof value === 'string')
+  );
+}
+
+/** Guard for the answer of `POST /v1/tokens`, for the field page. */
+export function isCreatedToken(v: unknown): v is CreatedToken {
+  return (
+    isRecord(v) &&
+    typeof v.id === 'string' &&
+    v.object === 'token' &&
+    isRecord(v.card) &&
+    isBrand(v.card.brand) &&
+    typeof v.card.last4 === 'string' &&
+    typeof v.card.expMonth === 'number' &&
+    typeof v.card.expYear === 'number'
   );
 }
 

@@ -1,8 +1,11 @@
 import { SEAL_ALG, SEAL_ENC } from '@tessera/protocol';
-import { compactDecrypt, decodeProtectedHeader } from 'jose';
+import { type CompactJWEHeaderParameters, compactDecrypt, decodeProtectedHeader } from 'jose';
+
+/** The protected header of an opened card, for the caller's own checks (its binding to key and time). */
+export type ProtectedHeader = CompactJWEHeaderParameters & Record<string, unknown>;
 
 export type UnsealResult =
-  | { ok: true; plaintext: Uint8Array }
+  | { ok: true; plaintext: Uint8Array; header: ProtectedHeader }
   | { ok: false; code: 'unknown_seal_key' | 'invalid_sealed_card' };
 
 /** Imports a private P-256 JWK for ECDH-ES unsealing; non-extractable. */
@@ -33,11 +36,11 @@ export async function unseal(compact: string, keys: ReadonlyMap<string, CryptoKe
   const key = keys.get(kid);
   if (key === undefined) return { ok: false, code: 'unknown_seal_key' };
   try {
-    const { plaintext } = await compactDecrypt(compact, key, {
+    const { plaintext, protectedHeader } = await compactDecrypt(compact, key, {
       keyManagementAlgorithms: [SEAL_ALG],
       contentEncryptionAlgorithms: [SEAL_ENC],
     });
-    return { ok: true, plaintext };
+    return { ok: true, plaintext, header: protectedHeader as ProtectedHeader };
   } catch {
     return { ok: false, code: 'invalid_sealed_card' };
   }

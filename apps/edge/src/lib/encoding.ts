@@ -17,6 +17,10 @@ export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>
     '',
   );
 
+/** Bytes of an even-length hex string (as `toHex` writes it). */
+export const fromHex = (hex: string): Uint8Array =>
+  Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+
 export const randomBytes = (length: number): Uint8Array => crypto.getRandomValues(new Uint8Array(length));
 
 /** A random id with a type prefix, e.g. `tok_…`; base64url of `bytes` random bytes. */

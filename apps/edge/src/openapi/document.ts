@@ -4,6 +4,7 @@ import type { GenericSchema } from 'valibot';
 import { ForwardSchema } from '../services/forward/forward-body';
 import { CreateTokenSchema } from '../services/tokens/create-token-body';
 import {
+  CreatedTokenSchema,
   DeletedTokenSchema,
   ForwardResponseSchema,
   HealthSchema,
@@ -20,6 +21,7 @@ const SCHEMAS = {
   CreateTokenRequest: CreateTokenSchema,
   ForwardRequest: ForwardSchema,
   Token: TokenSchema,
+  CreatedToken: CreatedTokenSchema,
   DeletedToken: DeletedTokenSchema,
   ForwardResponse: ForwardResponseSchema,
   SealKeySet: SealKeySetSchema,
@@ -138,12 +140,18 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Create a token from a sealed card',
           description:
             "Only from the edge's own field pages: the `Origin` must be the edge's, and `Sec-Fetch-Site`, where " +
-            'the browser sends it, `same-origin`. The card is opened, validated again and stored encrypted.',
+            'the browser sends it, `same-origin`. The sealed card must name the publishable key (`pkh`, base64url ' +
+            'SHA-256 of the key) and its sealing time (`iat`, at most 10 minutes ago, 2 minutes ahead) in its ' +
+            'protected header, and carry no `zip`. The card is opened, validated again and stored encrypted.',
           security: [{ publishableKey: [] }],
           parameters: [idempotencyKey],
           requestBody: { required: true, content: json('CreateTokenRequest') },
           responses: {
-            '200': { description: 'The token.', content: json('Token'), headers: replayed },
+            '200': {
+              description: 'The new token, as much as a field page shows: no fingerprint, no BIN.',
+              content: json('CreatedToken'),
+              headers: replayed,
+            },
             ...problems(400, 401, 403, 409, 413, 415),
           },
         },

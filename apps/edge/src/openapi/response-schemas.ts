@@ -52,6 +52,18 @@ export const TokenSchema = v.strictObject({
   ),
 });
 
+/** What `POST /v1/tokens` answers a publishable key: no fingerprint, no BIN. */
+export const CreatedTokenSchema = v.strictObject({
+  id: TokenSchema.entries.id,
+  object: v.literal('token'),
+  card: v.strictObject({
+    brand: TokenSchema.entries.card.entries.brand,
+    last4: TokenSchema.entries.card.entries.last4,
+    expMonth: TokenSchema.entries.card.entries.expMonth,
+    expYear: TokenSchema.entries.card.entries.expYear,
+  }),
+});
+
 export const DeletedTokenSchema = v.strictObject({
   id: v.string(),
   object: v.literal('token'),

@@ -4,6 +4,7 @@ import { call, createToken, DEMO_PK, DEMO_SK, deleteTokenCall, getToken, sealKey
 import { forwardCall, peerId, peerUrl } from '../../test/support/forward';
 import { openApiDocument } from '../openapi/document';
 import {
+  CreatedTokenSchema,
   DeletedTokenSchema,
   ForwardResponseSchema,
   HealthSchema,
@@ -39,7 +40,7 @@ describe('answers match the document', () => {
       SealKeySetSchema,
     );
     expect((await sealKeys()).length).toBeGreaterThan(0);
-    const token = (await expectShape(await createToken(), TokenSchema)) as { id: string };
+    const token = (await expectShape(await createToken(), CreatedTokenSchema)) as { id: string };
     await expectShape(await getToken(token.id), TokenSchema);
     const forward = {
       token: token.id,

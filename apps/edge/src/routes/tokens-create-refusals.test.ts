@@ -10,7 +10,9 @@ import {
   expectProblem,
   fieldPageHeaders,
   futureYear,
+  OTHER_PK,
   postToken,
+  publishableKeyHash,
   seal,
   sealKeys,
   VISA,
@@ -199,6 +201,37 @@ describe('POST /v1/tokens refuses, in order, and writes nothing', () => {
       details.add(JSON.stringify({ ...problem, instance: undefined }));
     }
     expect(details.size).toBe(1);
+  });
+
+  it.each([
+    ['sealed for another publishable key', { pkh: 'other' }],
+    ['with no key binding', { pkh: undefined }],
+    ['with no sealing time', { iat: undefined }],
+    ['sealed eleven minutes ago', { iat: -11 * 60 }],
+    ['sealed three minutes in the future', { iat: 3 * 60 }],
+    ['with a sealing time that is not a number', { iat: '1700000000' }],
+  ])('a card %s (400 invalid_sealed_card): a sealed card is bound to its key and time', async (_, change) => {
+    const now = Math.floor(Date.now() / 1000);
+    const header: Record<string, unknown> = {};
+    if ('pkh' in change) header.pkh = change.pkh === 'other' ? await publishableKeyHash(OTHER_PK) : undefined;
+    if ('iat' in change) header.iat = typeof change.iat === 'number' ? now + change.iat : change.iat;
+    const sealed = await seal(validCard({ cvc: CVC }), { header });
+    const res = await expectNothingWritten(() => postToken(JSON.stringify({ sealed })));
+    await expectProblem(res, 'invalid_sealed_card', { secrets });
+  });
+
+  it('a card sealed for the demo key and posted by the other merchant (400): a leaked sealed card is no use', async () => {
+    const sealed = await seal(validCard({ cvc: CVC }));
+    const res = await expectNothingWritten(() => postToken(JSON.stringify({ sealed }), fieldPageHeaders(OTHER_PK)));
+    await expectProblem(res, 'invalid_sealed_card', { secrets });
+  });
+
+  it('takes a card sealed nine minutes ago or one minute ahead (the clock skew it allows)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const iat of [now - 9 * 60, now + 60]) {
+      const sealed = await seal(validCard({ cvc: CVC }), { header: { iat } });
+      expect((await postToken(JSON.stringify({ sealed }))).status).toBe(200);
+    }
   });
 
   it('a compressed sealed card (400 invalid_sealed_card), never inflated', async () => {

@@ -24,6 +24,20 @@ import {
 import { checkEdgeLogs } from '../../test/support/logs';
 
 const CVC = '987';
+// Test numbers of the lengths the BIN rule cares about (Luhn-valid; the made-up ones get their check digit below).
+const DINERS_14 = '36227206271667';
+const MAESTRO_12 = withCheckDigit('67590000000');
+const MAESTRO_13 = withCheckDigit('675900000000');
+
+/** Appends the Luhn check digit. */
+function withCheckDigit(body: string): string {
+  let sum = 0;
+  for (const [i, d] of [...body].reverse().entries()) {
+    const n = Number(d) * (i % 2 === 0 ? 2 : 1);
+    sum += n > 9 ? n - 9 : n;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
 
 // No card data, sealed blob or key in any line the edge logs (invariant 1).
 checkEdgeLogs((line) => {
@@ -35,16 +49,18 @@ checkEdgeLogs((line) => {
   expect(line).not.toContain(DEMO_PK);
 });
 
-async function created(card = validCard({ cvc: CVC })): Promise<TokenObject> {
-  const res = await createToken(card);
+/** Creates a token with the publishable key, then reads it whole with the secret key. */
+async function created(card = validCard({ cvc: CVC }), keys = { pk: DEMO_PK, sk: DEMO_SK }): Promise<TokenObject> {
+  const res = await createToken(card, fieldPageHeaders(keys.pk));
   expect(res.status).toBe(200);
-  const token = await res.json();
+  const { id } = (await res.json()) as { id: string };
+  const token = await (await getToken(id, keys.sk)).json();
   expect(isTokenObject(token)).toBe(true);
   return token as TokenObject;
 }
 
 describe('the happy path: seal, create, read, delete', () => {
-  it('creates a token with the masked card and nothing more', async () => {
+  it('creates a token and tells the publishable key only what a field page shows', async () => {
     const before = await vaultCounts('demo');
     const res = await createToken(validCard({ cvc: CVC, name: 'Ada Lovelace', postalCode: 'SW1A 1AA' }));
     expect(res.status).toBe(200);
@@ -52,7 +68,13 @@ describe('the happy path: seal, create, read, delete', () => {
     expect(res.headers.get('Request-Id')).toMatch(/^req_[\w-]{16}$/);
     const text = await res.text();
     for (const secret of [VISA, CVC, 'Ada Lovelace', 'SW1A']) expect(text).not.toContain(secret);
-    const token = JSON.parse(text) as TokenObject;
+    // No fingerprint and no BIN: with the public key anyone could test guesses of a card's middle digits.
+    expect(JSON.parse(text)).toEqual({
+      id: expect.stringMatching(/^tok_[\w-]{22}$/),
+      object: 'token',
+      card: { brand: 'visa', last4: '4242', expMonth: 12, expYear: futureYear() },
+    });
+    const token = (await (await getToken((JSON.parse(text) as { id: string }).id)).json()) as TokenObject;
     expect(token).toEqual({
       id: expect.stringMatching(/^tok_[\w-]{22}$/),
       object: 'token',
@@ -71,7 +93,7 @@ describe('the happy path: seal, create, read, delete', () => {
     expect(Math.abs(token.created - Date.now() / 1000)).toBeLessThan(60);
     const after = await vaultCounts('demo');
     expect(after.tokens).toBe(before.tokens + 1);
-    expect(after.events).toBe(before.events + 1);
+    expect(after.events).toBe(before.events + 2); // the create, and the read just above
   });
 
   it('reads the token back with the secret key, masked; deletes it; then it is gone', async () => {
@@ -93,7 +115,7 @@ describe('the happy path: seal, create, read, delete', () => {
 
   it('audits create, read and delete with key id, client IP and request id, in the same vault', async () => {
     const res = await createToken(validCard(), { ...fieldPageHeaders(), 'CF-Connecting-IP': '203.0.113.7' });
-    const token = (await res.json()) as TokenObject;
+    const token = (await res.json()) as { id: string };
     const requestId = res.headers.get('Request-Id');
     await getToken(token.id);
     await deleteTokenCall(token.id);
@@ -126,13 +148,25 @@ describe('the happy path: seal, create, read, delete', () => {
     expect(new Set([a.id, b.id, c.id]).size).toBe(3);
   });
 
+  it.each([
+    ['a 19-digit Discover', withCheckDigit('601100099013942400'), 'discover'],
+    ['a 16-digit number', MASTERCARD, 'mastercard'],
+    ['a 15-digit Amex', AMEX, 'amex'],
+    ['a 14-digit Diners', DINERS_14, 'diners'],
+    ['a 13-digit Maestro', MAESTRO_13, 'maestro'],
+    ['a 12-digit Maestro', MAESTRO_12, 'maestro'],
+  ])('shows at most six BIN digits of %s, and at least five hidden before the last four', async (_, number, brand) => {
+    const token = await created(validCard({ number, cvc: brand === 'amex' ? '1234' : '123' }));
+    expect(token.card.brand).toBe(brand);
+    expect(number.startsWith(token.card.bin)).toBe(true);
+    expect(token.card.last4).toBe(number.slice(-4));
+    expect(token.card.bin.length).toBe(Math.min(6, number.length - 9));
+    expect(number.length - token.card.bin.length - 4).toBeGreaterThanOrEqual(5);
+  });
+
   it("gives another merchant's equal card another fingerprint", async () => {
     const ours = await created(validCard({ number: MASTERCARD }));
-    const res = await postToken(JSON.stringify({ sealed: await seal(validCard({ number: MASTERCARD })) }), {
-      ...fieldPageHeaders(OTHER_PK),
-    });
-    expect(res.status).toBe(200);
-    const theirs = (await res.json()) as TokenObject;
+    const theirs = await created(validCard({ number: MASTERCARD }), { pk: OTHER_PK, sk: OTHER_SK });
     expect(theirs.card.fingerprint).not.toBe(ours.card.fingerprint);
   });
 
@@ -140,8 +174,7 @@ describe('the happy path: seal, create, read, delete', () => {
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
     const res = await postToken(JSON.stringify({ sealed: await seal(validCard()), expiresAt }));
     expect(res.status).toBe(200);
-    const token = (await res.json()) as TokenObject;
-    expect(token.expiresAt).toBe(expiresAt);
+    const token = (await res.json()) as { id: string };
     expect(await (await getToken(token.id)).json()).toMatchObject({ expiresAt });
   });
 });
@@ -221,9 +254,9 @@ describe('Idempotency-Key', () => {
     expect((await vaultCounts('demo')).tokens).toBe(before.tokens + 1);
   });
 
-  it('is scoped to the merchant', async () => {
-    const body = JSON.stringify({ sealed: await seal(validCard()) });
-    const ours = await post(body, 'order-1004');
+  it('is scoped to the merchant: the same key with another body is no conflict for another merchant', async () => {
+    const ours = await post(JSON.stringify({ sealed: await seal(validCard()) }), 'order-1004');
+    const body = JSON.stringify({ sealed: await seal(validCard(), { pk: OTHER_PK }) });
     const theirs = await postToken(body, { ...fieldPageHeaders(OTHER_PK), 'Idempotency-Key': 'order-1004' });
     expect(ours.status).toBe(200);
     expect(theirs.status).toBe(200);

@@ -23,6 +23,7 @@ tokens.post(
   async (c) => {
     const { token, replayed } = await createToken(c.env, await getConfig(c.env), {
       merchant: c.var.auth.merchant,
+      keyHash: c.var.auth.keyHash,
       body: c.var.body,
       idempotency: c.var.idempotency,
       audit: auditContext(c.var.auth, c.req.raw, c.var.requestId),

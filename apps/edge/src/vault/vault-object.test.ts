@@ -17,10 +17,12 @@ import type { VaultObject } from './vault-object';
 const demoVault = () => env.VAULT.get(env.VAULT.idFromName('demo'));
 const audit: AuditContext = { keyId: 'key_test', clientIp: null, requestId: 'req_test' };
 
+/** A new token, read whole with the secret key (the create answer carries only what a field page shows). */
 async function newToken(card = validCard({ cvc: '987', name: 'Ada Lovelace' })): Promise<TokenObject> {
   const res = await createToken(card);
   expect(res.status).toBe(200);
-  return (await res.json()) as TokenObject;
+  const { id } = (await res.json()) as { id: string };
+  return (await (await getToken(id)).json()) as TokenObject;
 }
 
 /** Reads a token's stored records and decrypts them with the vault's own keys, as forwarding will. */

@@ -7,6 +7,7 @@ import { forwardCard } from './forward/forward-card';
 import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
 import { newTokenId } from './ids';
 import { KeyedLock } from './keyed-lock';
+import { visibleBin } from './masked-card';
 import { migrate } from './migrations';
 import { deleteToken, insertEvent, insertToken, selectToken, sweepExpired } from './token-store';
 import type {
@@ -70,7 +71,7 @@ export class VaultObject extends DurableObject<Env> {
       createdAt: now,
       expiresAt: input.expiresAt,
       brand: card.brand,
-      bin: card.number.slice(0, 6),
+      bin: visibleBin(card.number),
       last4: card.number.slice(-4),
       expMonth: card.expMonth,
       expYear: card.expYear,

@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { API_ERRORS, type ApiErrorCode, type CardData, PROBLEM_CONTENT_TYPE, type Problem } from '@tessera/protocol';
-import { CompactEncrypt, importJWK, type JWK } from 'jose';
+import { base64url, CompactEncrypt, importJWK, type JWK } from 'jose';
 import * as v from 'valibot';
 import { expect } from 'vitest';
 import { ProblemSchema } from '../../src/openapi/response-schemas';
@@ -42,14 +42,21 @@ export async function sealKeys(pk = DEMO_PK): Promise<JWK[]> {
 /** Seals anything (a card or garbage) the way a field page does: JWE compact, ECDH-ES + A256GCM. */
 export async function seal(
   plaintext: unknown,
-  options: { jwk?: JWK; raw?: Uint8Array; header?: Record<string, unknown> } = {},
+  options: { jwk?: JWK; raw?: Uint8Array; header?: Record<string, unknown>; pk?: string } = {},
 ): Promise<string> {
   const jwk = options.jwk ?? (await sealKeys())[0]!;
   const key = await importJWK(jwk, 'ECDH-ES');
   const bytes = options.raw ?? new TextEncoder().encode(JSON.stringify(plaintext));
+  // Bound like a field page binds it: to the publishable key it is posted with, and to now.
+  const binding = { iat: Math.floor(Date.now() / 1000), pkh: await publishableKeyHash(options.pk ?? DEMO_PK) };
   return new CompactEncrypt(bytes)
-    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid!, ...options.header })
+    .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid!, ...binding, ...options.header })
     .encrypt(key);
+}
+
+/** base64url SHA-256 of a publishable key: a sealed card's `pkh`. */
+export async function publishableKeyHash(pk: string): Promise<string> {
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pk))));
 }
 
 /** Headers of a create from a field page of the edge. */
@@ -66,7 +73,8 @@ export function postToken(body: string | ReadableStream, headers: Record<string,
 
 /** Seals a card and creates a token from it, as the field page does. */
 export async function createToken(card: unknown = validCard(), headers = fieldPageHeaders()) {
-  return postToken(JSON.stringify({ sealed: await seal(card) }), headers);
+  const pk = headers.Authorization?.replace(/^Bearer /, '') ?? DEMO_PK;
+  return postToken(JSON.stringify({ sealed: await seal(card, { pk }) }), headers);
 }
 
 export const getToken = (id: string, sk = DEMO_SK) =>

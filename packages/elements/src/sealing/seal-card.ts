@@ -1,13 +1,20 @@
-import { type CardData, SEAL_ALG, SEAL_ENC, type SealPublicJwk } from '@tessera/protocol';
-import { CompactEncrypt } from 'jose';
+import { type CardData, SEAL_ALG, SEAL_ENC, type SealHeader, type SealPublicJwk } from '@tessera/protocol';
+import { base64url, CompactEncrypt } from 'jose';
+
+/** base64url of the SHA-256 of a publishable key: the `pkh` that binds a sealed card to the key sealing it. */
+export async function publishableKeyHash(publishableKey: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(publishableKey));
+  return base64url.encode(new Uint8Array(digest));
+}
 
 /**
- * Seals a card to the edge's public key: JWE compact, `ECDH-ES` + `A256GCM`, with the key's `kid`.
- * Only the edge, holding the private key, can open it.
+ * Seals a card to the edge's public key: JWE compact, `ECDH-ES` + `A256GCM`, with the key's `kid`, the time of
+ * sealing (`iat`) and the hash of the publishable key it is for (`pkh`) in the protected header. Only the edge,
+ * holding the private key, can open it, and it takes it only with that publishable key, for ten minutes.
  *
- * @example const sealed = await sealCard({ number, expMonth: 12, expYear: 2034, cvc }, keys.keys[0]);
+ * @example const sealed = await sealCard({ number, expMonth: 12, expYear: 2034, cvc }, keys.keys[0], pkh);
  */
-export async function sealCard(card: CardData, key: SealPublicJwk): Promise<string> {
+export async function sealCard(card: CardData, key: SealPublicJwk, pkh: string, now = Date.now()): Promise<string> {
   // WebCrypto imports the key directly (lighter than jose's importJWK, which knows every key type).
   const publicKey = await crypto.subtle.importKey(
     'jwk',
@@ -18,6 +25,12 @@ export async function sealCard(card: CardData, key: SealPublicJwk): Promise<stri
   );
   const plaintext = new TextEncoder().encode(JSON.stringify(card));
   return new CompactEncrypt(plaintext)
-    .setProtectedHeader({ alg: SEAL_ALG, enc: SEAL_ENC, kid: key.kid })
+    .setProtectedHeader({
+      alg: SEAL_ALG,
+      enc: SEAL_ENC,
+      kid: key.kid,
+      iat: Math.floor(now / 1000),
+      pkh,
+    } satisfies SealHeader)
     .encrypt(publicKey);
 }

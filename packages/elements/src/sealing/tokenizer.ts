@@ -1,13 +1,13 @@
 import {
   type CardData,
   clientError,
+  isCreatedToken,
   isProblem,
-  isTokenObject,
   type Problem,
   type TokenizeResult,
 } from '@tessera/protocol';
 import { problemError, UNEXPECTED_ANSWER } from './edge-errors';
-import { sealCard } from './seal-card';
+import { publishableKeyHash, sealCard } from './seal-card';
 import { SealKeys } from './seal-keys';
 import { ensureWebCrypto } from './web-crypto';
 
@@ -22,6 +22,7 @@ export class Tokenizer {
   readonly #apiKey: string;
   readonly #fetch: typeof fetch;
   readonly #keys: SealKeys;
+  #keyHash: Promise<string> | undefined;
 
   constructor(apiKey: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)) {
     this.#apiKey = apiKey;
@@ -47,7 +48,8 @@ export class Tokenizer {
       if ('error' in key) return key;
       let sealed: string;
       try {
-        sealed = await sealCard(card, key.key);
+        this.#keyHash ??= publishableKeyHash(this.#apiKey);
+        sealed = await sealCard(card, key.key, await this.#keyHash);
       } catch {
         return { error: clientError('sealing_unavailable') };
       }
@@ -73,7 +75,7 @@ export class Tokenizer {
       return { error: clientError('network') };
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (response.ok && isTokenObject(body)) {
+    if (response.ok && isCreatedToken(body)) {
       const { brand, last4, expMonth, expYear } = body.card;
       return { token: body.id, card: { brand, last4, expMonth, expYear } };
     }

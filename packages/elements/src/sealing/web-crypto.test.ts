@@ -44,7 +44,7 @@ describe('ensureWebCrypto', () => {
     expect(globalThis.crypto).not.toBe(insecure);
     expect(await canSeal()).toBe(true);
 
-    const sealed = await sealCard(card, key);
+    const sealed = await sealCard(card, key, 'pkh_test');
     // Opened with the browser's own WebCrypto, as the edge opens it with workerd's.
     restoreNative();
     const { plaintext } = await compactDecrypt(sealed, pair.privateKey);

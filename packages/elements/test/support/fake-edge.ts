@@ -5,6 +5,7 @@
  * RFC 9457 problem). Control routes under /__fake-edge/<route>?key=<pk> let a test rotate that key's sealing key,
  * script the next answer, or read what the edge received.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { ApiErrorCode, CardData } from '@tessera/protocol';
@@ -83,7 +84,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function openCard(state: State, body: string): Promise<CardData | ApiErrorCode> {
+/** base64url SHA-256 of the bearer key: what the sealed card's `pkh` must say. */
+const keyHash = (authorization: string | undefined) =>
+  createHash('sha256')
+    .update((authorization ?? '').replace(/^Bearer /, ''))
+    .digest('base64url');
+
+async function openCard(
+  state: State,
+  body: string,
+  authorization: string | undefined,
+): Promise<CardData | ApiErrorCode> {
   let sealed: unknown;
   try {
     sealed = (JSON.parse(body) as { sealed?: unknown }).sealed;
@@ -95,6 +106,9 @@ async function openCard(state: State, body: string): Promise<CardData | ApiError
     const header = decodeProtectedHeader(sealed);
     if (header.kid !== state.key.kid) return 'unknown_seal_key';
     if (header.alg !== 'ECDH-ES' || header.enc !== 'A256GCM') return 'invalid_sealed_card';
+    // Bound to the key and to the time, as the edge checks it.
+    const age = Math.floor(Date.now() / 1000) - Number(header.iat);
+    if (header.pkh !== keyHash(authorization) || !(age >= -120 && age <= 600)) return 'invalid_sealed_card';
     const { plaintext } = await compactDecrypt(sealed, state.key.privateKey);
     return JSON.parse(new TextDecoder().decode(plaintext)) as CardData;
   } catch {
@@ -104,7 +118,7 @@ async function openCard(state: State, body: string): Promise<CardData | ApiError
 
 async function createToken(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!req.headers['content-type']?.startsWith('application/json')) return problem(res, 'unsupported_media_type');
-  const card = await openCard(state, await readBody(req));
+  const card = await openCard(state, await readBody(req), req.headers.authorization);
   if (typeof card === 'string') return problem(res, card);
   state.opened.push(card);
   const next = state.next;
@@ -116,20 +130,16 @@ async function createToken(state: State, req: IncomingMessage, res: ServerRespon
     return;
   }
   if (next?.problem) return problem(res, next.problem);
+  // What the real edge answers a publishable key: no fingerprint, no BIN.
   send(res, 200, {
     id: `tok_fake${String(state.opened.length).padStart(20, '0')}`,
     object: 'token',
-    type: 'card',
-    created: Math.floor(Date.now() / 1000),
     card: {
       brand: protocol.detectBrand(card.number),
       last4: card.number.slice(-4),
-      bin: card.number.slice(0, 6),
       expMonth: card.expMonth,
       expYear: card.expYear,
-      fingerprint: 'fp_fake',
     },
-    cvc: card.cvc ? 'present' : 'absent',
   });
 }
 

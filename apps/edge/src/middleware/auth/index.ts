@@ -1,13 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConfig, type KeyType, type Merchant } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
-import { sha256Hex } from '../../lib/encoding';
+import { fromHex, sha256Hex, toBase64Url } from '../../lib/encoding';
 
 export interface AuthContext {
   merchant: Merchant;
   keyType: KeyType;
   /** A short id of the key for the audit trail: a prefix of its SHA-256, from which the key cannot be had. */
   keyId: string;
+  /** The key's SHA-256 as base64url: what a card sealed for this key names in its `pkh`. */
+  keyHash: string;
 }
 
 export interface AuthOptions {
@@ -32,7 +34,7 @@ export async function authenticate(env: Env, key: string | undefined): Promise<A
   const hash = await sha256Hex(key);
   const found = config.apiKeys.get(hash);
   if (found === undefined) throw unauthorized();
-  return { merchant: found.merchant, keyType: found.type, keyId: keyIdOf(hash) };
+  return { merchant: found.merchant, keyType: found.type, keyId: keyIdOf(hash), keyHash: toBase64Url(fromHex(hash)) };
 }
 
 /** Reads the bearer key from `Authorization`, or undefined when there is none in the right form. */

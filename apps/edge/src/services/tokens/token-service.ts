@@ -1,6 +1,13 @@
-import { type TokenObject, type ValidatedCard, validateCard } from '@tessera/protocol';
+import {
+  type CreatedToken,
+  SEAL_MAX_AGE_SECONDS,
+  SEAL_MAX_SKEW_SECONDS,
+  type TokenObject,
+  type ValidatedCard,
+  validateCard,
+} from '@tessera/protocol';
 import type { EdgeConfig, Merchant } from '../../config/config';
-import { unseal } from '../../crypto/seal';
+import { type ProtectedHeader, unseal } from '../../crypto/seal';
 import { EdgeError } from '../../errors/edge-error';
 import { decodeUtf8 } from '../../lib/encoding';
 import { vaultOf } from '../../request/vault-of';
@@ -12,12 +19,33 @@ import { parseCreateTokenBody } from './create-token-body';
 // The logic behind /v1/tokens, callable without HTTP. Routes only wire these to requests.
 
 /**
- * Opens a sealed card and checks it against the card rules. Every way the seal fails is one code; a card
- * that opens but breaks a rule gets that rule's code and field name, never the value.
+ * Whether a sealed card's protected header binds it to this publishable key (`pkh`: base64url SHA-256 of the key)
+ * and to a sealing time (`iat`) no more than ten minutes ago and no more than two minutes ahead.
  */
-export async function openSealedCard(config: EdgeConfig, sealed: string, now: Date): Promise<ValidatedCard> {
+export function sealBindingHolds(header: ProtectedHeader, keyHash: string, now: Date): boolean {
+  const { iat, pkh } = header;
+  if (typeof iat !== 'number' || !Number.isSafeInteger(iat) || typeof pkh !== 'string') return false;
+  const age = Math.floor(now.getTime() / 1000) - iat;
+  return pkh === keyHash && age <= SEAL_MAX_AGE_SECONDS && age >= -SEAL_MAX_SKEW_SECONDS;
+}
+
+/**
+ * Opens a sealed card, checks its binding to the publishable key and the time, then the card rules. Every way
+ * the seal or its binding fails is one code; a card that opens but breaks a rule gets that rule's code and field
+ * name, never the value.
+ */
+export async function openSealedCard(
+  config: EdgeConfig,
+  sealed: string,
+  keyHash: string,
+  now: Date,
+): Promise<ValidatedCard> {
   const opened = await unseal(sealed, config.sealKeysByKid);
   if (!opened.ok) throw new EdgeError(opened.code);
+  if (!sealBindingHolds(opened.header, keyHash, now)) {
+    opened.plaintext.fill(0);
+    throw new EdgeError('invalid_sealed_card');
+  }
   let plaintext: unknown;
   try {
     plaintext = JSON.parse(decodeUtf8(opened.plaintext));
@@ -34,6 +62,8 @@ export async function openSealedCard(config: EdgeConfig, sealed: string, now: Da
 
 export interface CreateTokenRequestContext {
   merchant: Merchant;
+  /** base64url SHA-256 of the publishable key the request came with: what the sealed card's `pkh` must be. */
+  keyHash: string;
   body: Uint8Array;
   idempotency: IdempotencyRequest | undefined;
   audit: AuditContext;
@@ -44,10 +74,10 @@ export async function createToken(
   env: Env,
   config: EdgeConfig,
   request: CreateTokenRequestContext,
-): Promise<{ token: TokenObject; replayed: boolean }> {
+): Promise<{ token: CreatedToken; replayed: boolean }> {
   const now = new Date();
   const { sealed, expiresAt } = parseCreateTokenBody(request.body, now);
-  const card = await openSealedCard(config, sealed, now);
+  const card = await openSealedCard(config, sealed, request.keyHash, now);
   const vault = vaultOf(env, request.merchant);
   const outcome = await vault.createToken({
     merchantId: request.merchant.id,
@@ -57,7 +87,16 @@ export async function createToken(
     audit: request.audit,
   });
   if (!outcome.ok) throw new EdgeError(outcome.code);
-  return { token: outcome.token, replayed: outcome.replayed };
+  return { token: createdToken(outcome.token), replayed: outcome.replayed };
+}
+
+/**
+ * What a publishable key is told of a new token: what the field page shows. The publishable key is public, so
+ * a fingerprint or a BIN here would let anyone holding it test guesses of a card's hidden digits.
+ */
+export function createdToken(token: TokenObject): CreatedToken {
+  const { brand, last4, expMonth, expYear } = token.card;
+  return { id: token.id, object: 'token', card: { brand, last4, expMonth, expYear } };
 }
 
 /** `GET /v1/tokens/:id`: the masked token, or 404 (also when it is another merchant's: it is not in this vault). */
