@@ -1,16 +1,19 @@
 // A stand-in card processor for the demo, reached only through the edge's POST /v1/forward: the merchant server
 // never sends it a card, the edge fills the card in. It checks what a processor would (presence, Luhn, expiry,
 // amount), answers like one, and echoes the number back so the edge's masking is exercised for real.
-// Logs only the last four digits. Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
+// Logs only the last four digits. `GET /charges/:id` tells tests what an accepted charge carried (never the number
+// or the code themselves). Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const MAX_BODY_BYTES = 8192;
+const CHARGE_PATH = /^\/charges\/(ch_[a-z]{16})$/;
 
 /**
  * @typedef {{ number: string, expMonth: number, expYear: number, cvc?: string, amount: number, currency: string }} ChargeRequest
  * @typedef {{ id: string, status: 'succeeded', amount: number, currency: string, card: { number: string, last4: string } }} Charge
+ * @typedef {{ id: string, amount: number, currency: string, card: { bin: string, last4: string, length: number, luhnValid: boolean, expMonth: number, expYear: number, cvc: { present: boolean, length: number } } }} ChargeReceipt
  */
 
 /** @param {string} digits */
@@ -77,10 +80,38 @@ export function charge(value, now = new Date()) {
 }
 
 /**
- * Creates (does not start) the mock processor.
- * @param {{ log?: (line: string) => void }} [options]
+ * What the processor received for an accepted charge, as much as a receipt may show: the number's first six and
+ * last four digits, its length and whether it passed Luhn, and only whether a security code came and how long it
+ * was. Tests ask for it to prove the edge filled in the real card; nothing here is a card number or a code.
+ * @param {Charge} accepted
+ * @param {ChargeRequest} request
+ * @returns {ChargeReceipt}
  */
-export function createMockProcessor({ log = (line) => console.log(line) } = {}) {
+export function chargeReceipt(accepted, request) {
+  const { number, expMonth, expYear, cvc } = request;
+  return {
+    id: accepted.id,
+    amount: accepted.amount,
+    currency: accepted.currency,
+    card: {
+      bin: number.slice(0, 6),
+      last4: number.slice(-4),
+      length: number.length,
+      luhnValid: luhnValid(number),
+      expMonth,
+      expYear,
+      cvc: { present: cvc !== undefined, length: cvc?.length ?? 0 },
+    },
+  };
+}
+
+/**
+ * Creates (does not start) the mock processor. It keeps the receipts of the last `keep` accepted charges.
+ * @param {{ log?: (line: string) => void, keep?: number }} [options]
+ */
+export function createMockProcessor({ log = (line) => console.log(line), keep = 100 } = {}) {
+  /** @type {Map<string, ChargeReceipt>} */
+  const receipts = new Map();
   return createServer(async (request, response) => {
     const send = (/** @type {number} */ status, /** @type {unknown} */ body) => {
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -88,6 +119,12 @@ export function createMockProcessor({ log = (line) => console.log(line) } = {}) 
     };
     const { pathname } = new URL(request.url ?? '/', 'http://processor.invalid');
     if (pathname === '/healthz') return send(200, { ok: true });
+    const receiptOf = CHARGE_PATH.exec(pathname);
+    if (receiptOf) {
+      if (request.method !== 'GET') return send(405, { error: { code: 'method_not_allowed', message: 'Use GET.' } });
+      const receipt = receipts.get(receiptOf[1] ?? '');
+      return receipt ? send(200, receipt) : send(404, { error: { code: 'not_found', message: 'No such charge.' } });
+    }
     if (pathname !== '/charge') return send(404, { error: { code: 'not_found', message: 'No such route.' } });
     if (request.method !== 'POST') return send(405, { error: { code: 'method_not_allowed', message: 'Use POST.' } });
     const chunks = [];
@@ -105,6 +142,8 @@ export function createMockProcessor({ log = (line) => console.log(line) } = {}) 
     }
     const answer = charge(value);
     if (answer.status === 200 && 'id' in answer.body) {
+      receipts.set(answer.body.id, chargeReceipt(answer.body, /** @type {ChargeRequest} */ (value)));
+      if (receipts.size > keep) receipts.delete(receipts.keys().next().value ?? '');
       log(`charge ${answer.body.id} succeeded: card ending ${answer.body.card.last4}`);
     } else {
       log(`charge refused: ${answer.status} ${'error' in answer.body ? answer.body.error.code : ''}`);
@@ -126,7 +165,9 @@ export async function startMockProcessor(env = process.env) {
     server.listen(port, '127.0.0.1', () => resolve(undefined));
   });
   const url = `http://127.0.0.1:${port}`;
-  console.log(`mock processor: ${url} (POST /charge, reached through the edge's /v1/forward)`);
+  console.log(
+    `mock processor: ${url} (POST /charge, reached through the edge's /v1/forward; GET /charges/:id for tests)`,
+  );
   return { server, url };
 }
 

@@ -1,7 +1,7 @@
 // The demo's mock processor, over real HTTP. Card numbers are assembled here so that no source file holds one whole.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { charge, createMockProcessor, luhnValid } from './mock-processor.mjs';
+import { charge, chargeReceipt, createMockProcessor, luhnValid } from './mock-processor.mjs';
 
 const VISA = ['4242', '4242', '4242', '4242'].join('');
 const future = new Date().getUTCFullYear() + 2;
@@ -27,6 +27,11 @@ const post = async (body, path = '/charge') => {
 };
 
 const good = { number: VISA, expMonth: 12, expYear: future, cvc: '123', amount: 1999, currency: 'usd' };
+/** @param {string} path */
+const get = async (path, method = 'GET') => {
+  const response = await fetch(`${url}${path}`, { method });
+  return { status: response.status, text: await response.text() };
+};
 
 describe('mock processor', () => {
   it('charges a valid card and echoes its number back, logging only the last four digits', async () => {
@@ -56,5 +61,74 @@ describe('mock processor', () => {
     assert.equal(luhnValid(`${VISA.slice(0, -1)}3`), false);
     const { cvc: _, ...noCvc } = good;
     assert.equal(charge(noCvc).status, 200);
+  });
+
+  it('tells what an accepted charge carried, by its id, never the number or the code', async () => {
+    logs.length = 0;
+    const { body } = await post(good);
+    const { status, text } = await get(`/charges/${body.id}`);
+    assert.equal(status, 200);
+    assert.deepEqual(JSON.parse(text), {
+      id: body.id,
+      amount: 1999,
+      currency: 'usd',
+      card: {
+        bin: '424242',
+        last4: '4242',
+        length: 16,
+        luhnValid: true,
+        expMonth: 12,
+        expYear: future,
+        cvc: { present: true, length: 3 },
+      },
+    });
+    assert.ok(!text.includes(VISA.slice(0, 12)) && !text.includes('"123"'));
+    const { cvc: _, ...noCvc } = good;
+    const without = await post(noCvc);
+    assert.deepEqual(JSON.parse((await get(`/charges/${without.body.id}`)).text).card.cvc, {
+      present: false,
+      length: 0,
+    });
+    assert.equal((await get('/charges/ch_abcdefghijklmnop')).status, 404);
+    assert.equal((await get(`/charges/${body.id}`, 'DELETE')).status, 405);
+    assert.equal(logs.length, 2);
+    for (const line of logs) assert.ok(!line.includes(VISA.slice(0, 12)));
+  });
+
+  it('keeps the receipts of the last charges only', async () => {
+    const small = createMockProcessor({ log: () => {}, keep: 2 });
+    await new Promise((resolve) => small.listen(0, '127.0.0.1', () => resolve(undefined)));
+    const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (small.address()).port}`;
+    try {
+      const ids = [];
+      for (let i = 0; i < 3; i += 1) {
+        const response = await fetch(`${base}/charge`, { method: 'POST', body: JSON.stringify(good) });
+        ids.push(/** @type {{ id: string }} */ (await response.json()).id);
+      }
+      const statuses = await Promise.all(ids.map(async (id) => (await fetch(`${base}/charges/${id}`)).status));
+      assert.deepEqual(statuses, [404, 200, 200]);
+    } finally {
+      small.close();
+    }
+  });
+
+  it('builds a receipt from what it was sent', () => {
+    const { cvc: _, ...noCvc } = good;
+    const accepted = {
+      id: 'ch_x',
+      status: /** @type {const} */ ('succeeded'),
+      amount: 1999,
+      currency: 'usd',
+      card: { number: VISA, last4: '4242' },
+    };
+    assert.deepEqual(chargeReceipt(accepted, { ...noCvc, number: `${VISA.slice(0, -1)}1` }).card, {
+      bin: '424242',
+      last4: '4241',
+      length: 16,
+      luhnValid: false,
+      expMonth: 12,
+      expYear: future,
+      cvc: { present: false, length: 0 },
+    });
   });
 });
