@@ -72,3 +72,8 @@ export function cardSecrets(number: string, cvc: string): RegExp[] {
   const digitsWithSeparators = number.split('').join('[\\s-]?');
   return [new RegExp(digitsWithSeparators), new RegExp(spaced), new RegExp(`(?<!\\d)${cvc}(?!\\d)`)];
 }
+
+/** The lines (cut to 80 characters) that hold any of `secrets`. */
+export function findLeaks(lines: readonly string[], secrets: readonly RegExp[]): string[] {
+  return lines.filter((line) => secrets.some((s) => s.test(line))).map((line) => line.slice(0, 80));
+}
