@@ -1,30 +1,60 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Frame, type Page, test } from '@playwright/test';
 import { cardFrame } from './support/card-frame';
 import { EDGE, OTHER_MERCHANT_PORT, UNLISTED_PORT } from './support/origins';
 
 // Hostile pages are served by a real loopback server (e2e/servers/hostile-server.mjs), not by request routing.
 const framePage = (port: number, key: string, parent?: string) =>
   `http://localhost:${port}/frame?key=${key}${parent ? `&parent=${encodeURIComponent(parent)}` : ''}`;
+const FIELD_PAGE = `${EDGE}/elements/v1/card.html`;
+// What Chromium writes to the console when frame-ancestors refuses a frame.
+const FRAMING_REFUSED = /^Framing '[^']*' violates the following Content Security Policy directive: "frame-ancestors /;
+
+/**
+ * Opens a hostile page and returns its one iframe's frame once the page, and so that iframe, has loaded: whatever
+ * the frame shows by then is what the edge and the browser let it show, not a frame that has not rendered yet.
+ */
+async function openFramingPage(page: Page, url: string): Promise<{ frame: Frame; console: string[] }> {
+  const console: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  await page.goto(url, { waitUntil: 'load' });
+  const children = page.mainFrame().childFrames();
+  expect(children).toHaveLength(1);
+  return { frame: children[0] as Frame, console };
+}
 
 test('the field page renders inside an origin its key allows (control for the refusals below)', async ({ page }) => {
-  await page.goto(framePage(OTHER_MERCHANT_PORT, 'pk_test_other_local'));
+  const { frame, console } = await openFramingPage(page, framePage(OTHER_MERCHANT_PORT, 'pk_test_other_local'));
+  expect(frame.url().startsWith(FIELD_PAGE)).toBe(true);
+  await expect(frame.getByLabel('Card number')).toBeVisible();
   await expect(cardFrame(page).getByLabel('Card number')).toBeVisible();
+  expect(console.filter((line) => FRAMING_REFUSED.test(line))).toEqual([]);
 });
 
 test("a page that lies about its origin cannot frame another merchant's fields", async ({ page }) => {
-  const served = page.waitForResponse((r) => r.url().startsWith(`${EDGE}/elements/v1/card.html`));
-  await page.goto(framePage(OTHER_MERCHANT_PORT, 'pk_test_demo_local', 'http://localhost:5173'), { waitUntil: 'load' });
+  const served = page.waitForResponse((r) => r.url().startsWith(FIELD_PAGE));
+  const { frame, console } = await openFramingPage(
+    page,
+    framePage(OTHER_MERCHANT_PORT, 'pk_test_demo_local', 'http://localhost:5173'),
+  );
   const response = await served;
   // The edge answers, but its frame-ancestors come from the key's configuration, not from the request.
+  expect(response.status()).toBe(200);
   const csp = (await response.allHeaders())['content-security-policy'] ?? '';
   expect(csp).toMatch(/frame-ancestors [^;]*http:\/\/localhost:5173/);
   expect(csp).not.toContain(`localhost:${OTHER_MERCHANT_PORT}`);
-  await expect(cardFrame(page).getByLabel('Card number')).toHaveCount(0);
+  // The browser refused the frame: it says so, and the iframe loaded its error page instead of the field page.
+  await expect.poll(() => console.filter((line) => FRAMING_REFUSED.test(line))).toHaveLength(1);
+  expect(frame.url()).toMatch(/^chrome-error:\/\//);
+  expect(await frame.locator('tessera-card-field, input').count()).toBe(0);
 });
 
 test('the edge refuses to serve fields to a parent origin the key does not allow', async ({ page }) => {
-  const served = page.waitForResponse((r) => r.url().startsWith(`${EDGE}/elements/v1/card.html`));
-  await page.goto(framePage(UNLISTED_PORT, 'pk_test_demo_local'), { waitUntil: 'load' });
+  const served = page.waitForResponse((r) => r.url().startsWith(FIELD_PAGE));
+  const { frame } = await openFramingPage(page, framePage(UNLISTED_PORT, 'pk_test_demo_local'));
   expect((await served).status()).toBe(403);
-  await expect(cardFrame(page).getByLabel('Card number')).toHaveCount(0);
+  // The iframe loaded the edge's answer, and that answer is the problem, not the field page.
+  expect(frame.url().startsWith(FIELD_PAGE)).toBe(true);
+  const shown = (await frame.locator('body').textContent()) ?? '';
+  expect(JSON.parse(shown)).toMatchObject({ status: 403, code: 'forbidden_origin' });
+  expect(await frame.locator('tessera-card-field, input').count()).toBe(0);
 });
