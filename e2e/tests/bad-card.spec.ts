@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { cardFrame, typeCard } from './support/card-frame';
+import { cardFrame, fieldPageFrame, typeCard } from './support/card-frame';
+import { logMark, logOf, wholeLog } from './support/demo-log';
 import { EDGE } from './support/origins';
+import { cardSecrets, findLeaks } from './support/recorder';
+import { sealAndPostCard } from './support/seal-in-page';
 
 const cases = [
   {
@@ -41,5 +44,54 @@ for (const { name, card, label, error } of cases) {
     await expect(page.getByRole('alert')).toContainText(error);
     await expect(page.getByText(/tok_[\w-]{16,}/)).toHaveCount(0);
     expect(creates).toEqual([]);
+  });
+}
+
+// The field page refuses a bad card before sealing it, so the cases above never reach the edge. These do: each is
+// sealed inside the real field page frame (the edge's origin, its publishable key) and POSTed from there, as a
+// field page that skipped its own checks would, so the edge's own card rules are what refuse it.
+const sealedAtEdge = [
+  {
+    name: 'a number that fails Luhn',
+    card: { number: '371449635398432', expMonth: 12, expYear: 2034, cvc: '5190' },
+    code: 'invalid_card_number',
+    param: 'number',
+  },
+  {
+    name: 'an expiry in the past',
+    card: { number: '370000000000002', expMonth: 1, expYear: 2020, cvc: '2718' },
+    code: 'invalid_expiry',
+    param: 'expYear',
+  },
+] as const;
+
+for (const { name, card, code, param } of sealedAtEdge) {
+  test(`the edge refuses ${name} sealed by its own field page: 400 ${code}, no echo, no log`, async ({ page }) => {
+    const mark = logMark();
+    const field = await fieldPageFrame(page);
+    const key = new URL(field.url()).searchParams.get('key') ?? '';
+    expect(key).toMatch(/^pk_test_/);
+
+    // The same sealing makes a token of a good card: the refusal below is the card's, not the seal's.
+    const control = await field.evaluate(sealAndPostCard, {
+      key,
+      card: { number: '340000000000009', expMonth: 12, expYear: 2034, cvc: '3141' },
+    });
+    expect(control.status, control.body).toBe(200);
+    expect(JSON.parse(control.body)).toMatchObject({ card: { brand: 'amex', last4: '0009' } });
+
+    const answer = await field.evaluate(sealAndPostCard, { key, card });
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toContain('application/problem+json');
+    const problem = JSON.parse(answer.body);
+    expect(problem).toMatchObject({ status: 400, code, param });
+    expect(typeof problem.instance).toBe('string');
+    const secrets = cardSecrets(card.number, card.cvc);
+    expect(findLeaks([answer.body], secrets)).toEqual([]);
+    expect(answer.body).not.toContain(answer.sealed.split('.')[0]);
+
+    // The edge logged the refusal (its request id), and no line of the demo's log holds the card.
+    await logOf(mark, problem.instance);
+    expect(findLeaks(wholeLog(), secrets)).toEqual([]);
   });
 }

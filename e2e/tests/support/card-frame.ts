@@ -1,8 +1,17 @@
-import type { FrameLocator, Page } from '@playwright/test';
+import { expect, type Frame, type FrameLocator, type Page } from '@playwright/test';
 
 /** The card element's iframe on a page, located by where it comes from. */
 export function cardFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe[src*="/elements/v1/card.html"]');
+}
+
+/** The checkout's card field page itself (edge origin), once its fields have rendered. */
+export async function fieldPageFrame(page: Page): Promise<Frame> {
+  await page.goto('/');
+  await expect(cardFrame(page).getByLabel('Card number')).toBeVisible();
+  const frame = page.frames().find((f) => f.url().includes('/elements/v1/card.html'));
+  if (!frame) throw new Error('the checkout has no card field page');
+  return frame;
 }
 
 /** Types a card the way a shopper does: key by key, into each labelled input. */
