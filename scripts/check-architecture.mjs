@@ -79,7 +79,9 @@ for (const dir of dirs) {
 }
 for (const [to, file] of folderGraph(edge).get('vault') ?? []) {
   if (!VAULT_MAY_IMPORT.has(to)) {
-    problems.push(`apps/edge/src/vault imports the worker side (${to}/) in ${file}: the vault object runs no worker code`);
+    problems.push(
+      `apps/edge/src/vault imports the worker side (${to}/) in ${file}: the vault object runs no worker code`,
+    );
   }
 }
 

@@ -1,9 +1,14 @@
-// Runs every test runner (vitest in each package, Playwright in e2e/) and prints one closing line,
-// `N passed, N failed`, summed over all of them from their JSON reports.
+// Runs every test runner (vitest in each package, the packaging test, Playwright in e2e/) and prints one closing
+// line, `N passed, N failed`, summed over all of them from their JSON reports.
+//
+// `--ci` (what .ci/run uses) adds the gates before the tests, lint and typecheck (vitest strips types, so a
+// type error would pass every test), and the security mutants after them (scripts/mutants.mjs). Each gate counts
+// as one passed or failed check in the closing line, each mutant as one (killed passes).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const ci = process.argv.includes('--ci');
 const root = new URL('..', import.meta.url).pathname;
 const reports = join(root, 'reports');
 rmSync(reports, { recursive: true, force: true });
@@ -12,7 +17,8 @@ mkdirSync(reports, { recursive: true });
 const env = { ...process.env, REPORTS_DIR: reports, TURBO_TELEMETRY_DISABLED: '1' };
 const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
 
-const steps = [
+/** Steps whose failure is counted by the report they write (a crash without a report still counts). */
+const tests = [
   [
     'unit and workerd tests',
     'pnpm',
@@ -22,11 +28,32 @@ const steps = [
   ['packaging test', 'pnpm', ['exec', 'turbo', 'run', 'test:packaging', '--output-logs=new-only']],
   ['end-to-end tests', 'pnpm', ['--filter', '@tessera/e2e', 'test']],
 ];
+const gates = [
+  ['lint', 'pnpm', ['lint']],
+  ['typecheck', 'pnpm', ['typecheck']],
+];
+const mutants = ['security mutants', 'node', ['scripts/mutants.mjs']];
+
 const failedSteps = [];
-for (const [name, cmd, args] of steps) {
+const gateResults = { numPassedTests: 0, numFailedTests: 0, gates: {} };
+if (ci) {
+  for (const [name, cmd, args] of gates) {
+    console.log(`\n=== ${name} ===`);
+    const ok = run(cmd, args) === 0;
+    gateResults.gates[name] = ok ? 'passed' : 'failed';
+    if (ok) gateResults.numPassedTests += 1;
+    else {
+      gateResults.numFailedTests += 1;
+      failedSteps.push(name);
+    }
+  }
+}
+for (const [name, cmd, args] of ci ? [...tests, mutants] : tests) {
   console.log(`\n=== ${name} ===`);
   if (run(cmd, args) !== 0) failedSteps.push(name);
 }
+// Written last: every step before may have cleared or filled reports/.
+if (ci) writeFileSync(join(reports, 'gates.json'), JSON.stringify(gateResults, null, 2));
 
 let passed = 0;
 let failed = 0;
@@ -39,7 +66,7 @@ for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
     failed += report.stats.unexpected;
     skipped += report.stats.skipped;
   } else if ('numPassedTests' in report) {
-    // vitest's JSON reporter
+    // vitest's JSON reporter, and the gates' and mutants' reports in the same shape
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
