@@ -5,6 +5,7 @@ import {
   createToken,
   DEMO_PK,
   DEMO_SK,
+  deleteTokenCall,
   expectNothingWritten,
   expectProblem,
   fieldPageHeaders,
@@ -18,7 +19,6 @@ import {
   validCard,
 } from '../../test/support/edge';
 import {
-  cvcColumns,
   forwardCall,
   forwardEvents,
   forwardWithEnv,
@@ -101,12 +101,24 @@ describe('POST /v1/forward: the happy path', () => {
     expect(echoed.card).toEqual({ spaced: '**** **** **** 4242', dashed: '****-****-****-4242' });
     expect(JSON.parse(echoed.body)).toMatchObject({ number: '************4242', cvc: '***' });
 
-    // The CVC is erased with the event that records the forward; the token now says so.
-    expect(await cvcColumns(tok.id)).toEqual({ cvc_iv: null, cvc_ct: null, cvc_expires_at: null });
+    // The CVC is erased after the send; the token now says so. The attempt was audited before the card left.
     expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('absent');
     const events = await forwardEvents(tok.id);
-    expect(events.map((e) => e.action)).toEqual(['token.created', 'token.read', 'token.forwarded', 'token.read']);
+    expect(events.map((e) => e.action)).toEqual([
+      'token.created',
+      'token.read',
+      'token.forward_attempted',
+      'token.forwarded',
+      'token.read',
+    ]);
     expect(events[2]).toEqual({
+      action: 'token.forward_attempted',
+      token_id: tok.id,
+      host: peerHost(),
+      status: null,
+      request_id: requestId,
+    });
+    expect(events[3]).toEqual({
       action: 'token.forwarded',
       token_id: tok.id,
       host: peerHost(),
@@ -391,6 +403,21 @@ describe('POST /v1/forward: Idempotency-Key', () => {
     for (const secret of [VISA, SPACED, DASHED]) expect(JSON.stringify(stored)).not.toContain(secret);
   });
 
+  it('keeps no copy of a deleted token: a replayed forward answers 404 and its masked answer is gone', async () => {
+    const tok = await token();
+    const id = peerId();
+    const body = JSON.stringify(charge(tok.id, `/echo/${id}`));
+    await forwarded(await forwardCall(body, { idempotencyKey: `gone-${id}` }));
+    expect((await deleteTokenCall(tok.id)).status).toBe(200);
+    await expectProblem(await forwardCall(body, { idempotencyKey: `gone-${id}` }), 'not_found');
+    expect(await received(id)).toHaveLength(1);
+    const { runInDurableObject } = await import('cloudflare:test');
+    const stored = await runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_, state) =>
+      state.storage.sql.exec("SELECT result FROM idempotency WHERE scope = 'forward' AND key = ?", `gone-${id}`).one(),
+    );
+    expect(stored).toEqual({ result: '{"erased":true}' });
+  });
+
   it('serves concurrent duplicates one after another: one send, one result', async () => {
     const tok = await token();
     const id = peerId();
@@ -410,7 +437,7 @@ describe('POST /v1/forward: when the destination fails', () => {
     await expectProblem(res, 'forward_failed');
     const events = await forwardEvents(tok.id);
     expect(events.at(-1)).toMatchObject({ action: 'token.forwarded', host: peerHost(), status: 200 });
-    expect(await cvcColumns(tok.id)).toEqual({ cvc_iv: null, cvc_ct: null, cvc_expires_at: null });
+    expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('absent');
   });
 
   it('answers 502 forward_failed when nothing listens, and replays that for the same key', async () => {

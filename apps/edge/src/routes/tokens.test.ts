@@ -263,6 +263,22 @@ describe('Idempotency-Key', () => {
     expect(((await ours.json()) as TokenObject).id).not.toBe(((await theirs.json()) as TokenObject).id);
   });
 
+  it('keeps no copy of a deleted token: a replay answers 404, creates nothing, and the stored result is blank', async () => {
+    const body = JSON.stringify({ sealed: await seal(validCard({ cvc: CVC })) });
+    const first = await post(body, 'order-1005');
+    const { id } = (await first.json()) as { id: string };
+    expect((await deleteTokenCall(id)).status).toBe(200);
+    const before = await vaultCounts('demo');
+    await expectProblem(await post(body, 'order-1005'), 'not_found');
+    expect((await vaultCounts('demo')).tokens).toBe(before.tokens);
+    const { runInDurableObject } = await import('cloudflare:test');
+    const { env } = await import('cloudflare:workers');
+    const rows = await runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_, state) =>
+      state.storage.sql.exec("SELECT result FROM idempotency WHERE key = 'order-1005'").toArray(),
+    );
+    expect(rows).toEqual([{ result: '{"erased":true}' }]);
+  });
+
   it('refuses a malformed key (400 invalid_request), writing nothing', async () => {
     const body = JSON.stringify({ sealed: await seal(validCard()) });
     const res = await expectNothingWritten(() => post(body, 'x'.repeat(256)));

@@ -22,12 +22,12 @@ describe('the idempotency store', () => {
   it('replays the first result of a key, refuses other bytes, and forgets it after the TTL', async () => {
     await withStore('idempotency-recall', (store, sql) => {
       expect(store.recall('waits', request, 1000)).toEqual({ kind: 'new' });
-      store.remember('waits', request, { answer: 42 }, 1000);
+      store.remember('waits', request, { answer: 42 }, 'tok_a', 1000);
       expect(store.recall('waits', request, 1059)).toEqual({ kind: 'replay', stored: { answer: 42 } });
       expect(store.recall('waits', { ...request, bodyDigest: 'b'.repeat(64) }, 1059)).toEqual({ kind: 'conflict' });
       expect(store.recall('waits', request, 1060)).toEqual({ kind: 'new' });
       // A key past its TTL may be used again.
-      store.remember('waits', request, { answer: 43 }, 1060);
+      store.remember('waits', request, { answer: 43 }, 'tok_a', 1060);
       expect(store.recall('waits', request, 1061)).toEqual({ kind: 'replay', stored: { answer: 43 } });
       store.sweep(1120);
       expect(sql.exec('SELECT count(*) AS n FROM idempotency WHERE key = ?', request.key).one().n).toBe(0);
@@ -36,9 +36,9 @@ describe('the idempotency store', () => {
 
   it('keeps scopes apart: one key in two scopes is two keys', async () => {
     await withStore('idempotency-scopes', (store) => {
-      store.remember('waits', request, 'first', 1000);
+      store.remember('waits', request, 'first', 'tok_a', 1000);
       expect(store.recall('refuses', request, 1000)).toEqual({ kind: 'new' });
-      store.remember('refuses', { ...request, bodyDigest: 'b'.repeat(64) }, 'second', 1000);
+      store.remember('refuses', { ...request, bodyDigest: 'b'.repeat(64) }, 'second', 'tok_b', 1000);
       expect(store.recall('waits', request, 1000)).toEqual({ kind: 'replay', stored: 'first' });
     });
   });

@@ -30,8 +30,11 @@ export const IDEMPOTENCY_RULES = {
 
 export type IdempotencyScope = keyof typeof IDEMPOTENCY_RULES;
 
-/** What the table says of a request: nothing yet, the first result to replay, or a key reused with other bytes. */
-export type Recalled<T> = { kind: 'new' } | { kind: 'replay'; stored: T } | { kind: 'conflict' };
+/**
+ * What the table says of a request: nothing yet, the first result to replay, a key reused with other bytes, or a
+ * first result that named a token since deleted (its result was blanked with the token).
+ */
+export type Recalled<T> = { kind: 'new' } | { kind: 'replay'; stored: T } | { kind: 'conflict' } | { kind: 'erased' };
 
 /**
  * The vault's idempotency keys. `recall` and `remember` are synchronous so callers put them in the same
@@ -61,22 +64,33 @@ export class IdempotencyStore<Scope extends string = IdempotencyScope> {
       .toArray()[0];
     if (row === undefined) return { kind: 'new' };
     if (row.body_digest !== request.bodyDigest) return { kind: 'conflict' };
-    return { kind: 'replay', stored: JSON.parse(row.result) as T };
+    const stored = JSON.parse(row.result) as T | { erased: true };
+    if (typeof stored === 'object' && stored !== null && 'erased' in stored) return { kind: 'erased' };
+    return { kind: 'replay', stored };
   }
 
-  /** Keeps the first result of a key for the scope's TTL. Store only what the caller may see again. */
-  remember<T>(scope: Scope, request: IdempotencyRequest, result: T, nowSeconds: number): void {
+  /**
+   * Keeps the first result of a key for the scope's TTL. Store only what the caller may see again, and name the
+   * token it holds, so that deleting the token blanks the result (token-store.ts `deleteToken`).
+   */
+  remember<T>(scope: Scope, request: IdempotencyRequest, result: T, tokenId: string, nowSeconds: number): void {
     // REPLACE: a row still present for this key is past its TTL (recall saw nothing) and may be reused.
     this.#sql.exec(
-      `INSERT OR REPLACE INTO idempotency (scope, key, body_digest, result, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO idempotency (scope, key, body_digest, result, token_id, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
       scope,
       request.key,
       request.bodyDigest,
       JSON.stringify(result),
+      tokenId,
       nowSeconds,
       nowSeconds + this.#rules[scope].ttlSeconds,
     );
+  }
+
+  /** When the next key falls due, if any (unix seconds), for the object's alarm. */
+  nextExpiry(): number | null {
+    return this.#sql.exec<{ next: number | null }>('SELECT min(expires_at) AS next FROM idempotency').one().next;
   }
 
   /** Deletes every key past its TTL, whatever its scope. */

@@ -117,6 +117,26 @@ DROP TABLE forward_idempotency_keys;
 `);
     },
   },
+  {
+    version: 3,
+    description: 'the CVC leaves storage; idempotency results name their token, so deleting it blanks them',
+    up(sql) {
+      // CVCs live in the object's memory from now on (cvc-store.ts); those still stored are dropped with their
+      // columns, as an object restart would drop them from memory.
+      sql.exec(`
+DROP INDEX IF EXISTS tokens_cvc_expires_at;
+ALTER TABLE tokens DROP COLUMN cvc_iv;
+ALTER TABLE tokens DROP COLUMN cvc_ct;
+ALTER TABLE tokens DROP COLUMN cvc_expires_at;
+ALTER TABLE idempotency ADD COLUMN token_id TEXT;
+UPDATE idempotency SET token_id = CASE scope
+  WHEN 'tokens.create' THEN json_extract(result, '$.token.id')
+  WHEN 'forward' THEN json_extract(result, '$.tokenId')
+END;
+CREATE INDEX idempotency_token ON idempotency(token_id) WHERE token_id IS NOT NULL;
+`);
+    },
+  },
 ];
 
 /**

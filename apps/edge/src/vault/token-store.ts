@@ -20,8 +20,6 @@ type TokenRow = {
   exp_year: number;
   fingerprint: string;
   key_version: number;
-  cvc_expires_at: number | null;
-  has_cvc: number;
 };
 
 export interface NewTokenRow {
@@ -36,14 +34,13 @@ export interface NewTokenRow {
   fingerprint: string;
   keyVersion: number;
   card: EncryptedRecord;
-  cvc: { record: EncryptedRecord; expiresAt: number } | undefined;
 }
 
 export function insertToken(sql: SqlStorage, row: NewTokenRow): void {
   sql.exec(
     `INSERT INTO tokens (id, created_at, expires_at, brand, bin, last4, exp_month, exp_year, fingerprint, key_version,
-       card_iv, card_ct, cvc_iv, cvc_ct, cvc_expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       card_iv, card_ct)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     row.id,
     row.createdAt,
     row.expiresAt ?? null,
@@ -56,32 +53,25 @@ export function insertToken(sql: SqlStorage, row: NewTokenRow): void {
     row.keyVersion,
     blob(row.card.iv),
     blob(row.card.ciphertext),
-    row.cvc ? blob(row.cvc.record.iv) : null,
-    row.cvc ? blob(row.cvc.record.ciphertext) : null,
-    row.cvc?.expiresAt ?? null,
   );
 }
 
-/** The token's masked metadata, or null when there is none (or it has expired: it is then erased). */
-export function selectToken(sql: SqlStorage, id: string, nowSeconds: number): TokenObject | null {
+/**
+ * The token's masked metadata, or null when there is none (or it has expired: it is then erased). Whether its
+ * CVC is still held comes from the caller (the CVC lives in the object's memory only).
+ */
+export function selectToken(sql: SqlStorage, id: string, nowSeconds: number, cvcPresent: boolean): TokenObject | null {
   const row = sql
     .exec<TokenRow>(
-      `SELECT id, created_at, expires_at, brand, bin, last4, exp_month, exp_year, fingerprint, key_version,
-         cvc_expires_at, cvc_ct IS NOT NULL AS has_cvc
+      `SELECT id, created_at, expires_at, brand, bin, last4, exp_month, exp_year, fingerprint, key_version
        FROM tokens WHERE id = ?`,
       id,
     )
     .toArray()[0];
   if (row === undefined) return null;
   if (row.expires_at !== null && row.expires_at <= nowSeconds) {
-    sql.exec('DELETE FROM tokens WHERE id = ?', id);
+    deleteToken(sql, id);
     return null;
-  }
-  let cvcPresent = row.has_cvc === 1;
-  if (cvcPresent && (row.cvc_expires_at === null || row.cvc_expires_at <= nowSeconds)) {
-    // Kept at most an hour (PCI DSS 3.3.1.2): past that it is erased, here at the latest.
-    eraseCvc(sql, id);
-    cvcPresent = false;
   }
   return toTokenObject(row, cvcPresent);
 }
@@ -107,48 +97,42 @@ function toTokenObject(row: TokenRow, cvcPresent: boolean): TokenObject {
 }
 
 /** The card record of a token, for the code that needs the number (forwarding); null when there is none. */
-export function selectCardRecord(
-  sql: SqlStorage,
-  id: string,
-): { keyVersion: number; card: EncryptedRecord; cvc: EncryptedRecord | undefined } | null {
+export function selectCardRecord(sql: SqlStorage, id: string): { keyVersion: number; card: EncryptedRecord } | null {
   const row = sql
-    .exec<{
-      key_version: number;
-      card_iv: ArrayBuffer;
-      card_ct: ArrayBuffer;
-      cvc_iv: ArrayBuffer | null;
-      cvc_ct: ArrayBuffer | null;
-    }>('SELECT key_version, card_iv, card_ct, cvc_iv, cvc_ct FROM tokens WHERE id = ?', id)
+    .exec<{ key_version: number; card_iv: ArrayBuffer; card_ct: ArrayBuffer }>(
+      'SELECT key_version, card_iv, card_ct FROM tokens WHERE id = ?',
+      id,
+    )
     .toArray()[0];
   if (row === undefined) return null;
   return {
     keyVersion: row.key_version,
     card: { iv: new Uint8Array(row.card_iv), ciphertext: new Uint8Array(row.card_ct) },
-    cvc:
-      row.cvc_iv && row.cvc_ct ? { iv: new Uint8Array(row.cvc_iv), ciphertext: new Uint8Array(row.cvc_ct) } : undefined,
   };
 }
 
+/**
+ * Deletes a token and blanks every idempotency result that holds it, so no replay can give it back. Call in
+ * the transaction that writes the deletion's event.
+ */
 export function deleteToken(sql: SqlStorage, id: string): boolean {
-  return sql.exec('DELETE FROM tokens WHERE id = ?', id).rowsWritten > 0;
+  const deleted = sql.exec('DELETE FROM tokens WHERE id = ?', id).rowsWritten > 0;
+  if (deleted) eraseIdempotentResults(sql, id);
+  return deleted;
 }
 
-export function eraseCvc(sql: SqlStorage, id: string): void {
-  sql.exec('UPDATE tokens SET cvc_iv = NULL, cvc_ct = NULL, cvc_expires_at = NULL WHERE id = ?', id);
+/** Blanks the stored results of a token's Idempotency-Keys; their replays then answer that it is gone. */
+export function eraseIdempotentResults(sql: SqlStorage, tokenId: string): void {
+  sql.exec(`UPDATE idempotency SET result = '{"erased":true}' WHERE token_id = ?`, tokenId);
 }
 
-/** Erases expired tokens and CVCs; returns when the next one falls due (unix seconds), if any. */
+/** Erases expired tokens (and their idempotency results); returns when the next one falls due, if any. */
 export function sweepExpired(sql: SqlStorage, nowSeconds: number): number | null {
-  sql.exec('DELETE FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?', nowSeconds);
-  sql.exec(
-    'UPDATE tokens SET cvc_iv = NULL, cvc_ct = NULL, cvc_expires_at = NULL WHERE cvc_expires_at <= ?',
-    nowSeconds,
-  );
-  const next = sql
-    .exec<{ next: number | null }>(
-      'SELECT min(t) AS next FROM (SELECT min(expires_at) AS t FROM tokens UNION ALL SELECT min(cvc_expires_at) FROM tokens)',
-    )
-    .toArray()[0];
+  const expired = sql
+    .exec<{ id: string }>('SELECT id FROM tokens WHERE expires_at IS NOT NULL AND expires_at <= ?', nowSeconds)
+    .toArray();
+  for (const { id } of expired) deleteToken(sql, id);
+  const next = sql.exec<{ next: number | null }>('SELECT min(expires_at) AS next FROM tokens').toArray()[0];
   return next?.next ?? null;
 }
 

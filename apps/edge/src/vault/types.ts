@@ -25,7 +25,7 @@ export interface StoredCreate {
 
 export type CreateTokenOutcome =
   | { ok: true; token: TokenObject; replayed: boolean }
-  | { ok: false; code: 'idempotency_conflict' };
+  | { ok: false; code: 'idempotency_conflict' | 'not_found' };
 
 export type AuditAction =
   | 'token.created'
@@ -33,6 +33,7 @@ export type AuditAction =
   | 'token.idempotency_conflict'
   | 'token.read'
   | 'token.deleted'
+  | 'token.forward_attempted'
   | 'token.forwarded'
   | 'token.forward_replayed';
 

@@ -3,6 +3,7 @@ import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
 import { fingerprint } from '../crypto/fingerprint';
 import { encryptCard } from './card-records';
+import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
 import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
 import { newTokenId } from './ids';
@@ -20,19 +21,21 @@ import type {
 } from './types';
 import { VaultKeyring } from './vault-keys';
 
-/** How long a stored CVC lives at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
+/** How long a CVC is held at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
 export const CVC_TTL_SECONDS = 60 * 60;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * One merchant's vault (`idFromName(merchantId)`): its data keys, encrypted cards, idempotency keys and audit
- * trail, in the object's own SQLite. Every write and its audit event commit in one synchronous transaction.
+ * trail, in the object's own SQLite, and the CVCs awaiting their first forward, in its memory only. Every write
+ * and its audit event commit in one synchronous transaction.
  */
 export class VaultObject extends DurableObject<Env> {
   readonly #sql: SqlStorage;
   readonly #keys: VaultKeyring;
   readonly #idempotency: IdempotencyStore;
+  readonly #cvcs = new CvcStore();
   readonly #locks = new KeyedLock();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -65,7 +68,7 @@ export class VaultObject extends DurableObject<Env> {
     const keys = await this.#keys.current();
     const id = newTokenId();
     const { card } = input;
-    const records = await encryptCard(keys, input.merchantId, id, card);
+    const record = await encryptCard(keys, input.merchantId, id, card);
     const row = {
       id,
       createdAt: now,
@@ -77,46 +80,52 @@ export class VaultObject extends DurableObject<Env> {
       expYear: card.expYear,
       fingerprint: await fingerprint(keys.fingerprintKey, card.number),
       keyVersion: keys.version,
-      card: records.card,
-      cvc: records.cvc ? { record: records.cvc, expiresAt: now + CVC_TTL_SECONDS } : undefined,
+      card: record,
     };
 
     const token = this.ctx.storage.transactionSync((): TokenObject => {
       insertToken(this.#sql, row);
-      const stored = selectToken(this.#sql, id, now);
+      const stored = selectToken(this.#sql, id, now, card.cvc !== undefined);
       if (stored === null) throw new Error('vault: token was not stored');
       if (input.idempotency) {
-        this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, now);
+        this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, id, now);
       }
       insertEvent(this.#sql, 'token.created', id, input.audit);
       return stored;
     });
+    // Held only once the token exists; never written anywhere.
+    if (card.cvc !== undefined) this.#cvcs.put(id, card.cvc, now + CVC_TTL_SECONDS, now);
     this.#idempotency.sweep(now);
-    const due = [row.cvc?.expiresAt, row.expiresAt].filter((t) => t !== undefined);
-    if (due.length > 0) await this.#scheduleSweep(Math.min(...due));
+    const due = [row.expiresAt, input.idempotency ? now + IDEMPOTENCY_RULES['tokens.create'].ttlSeconds : undefined];
+    const first = due.filter((t) => t !== undefined);
+    if (first.length > 0) await this.#scheduleSweep(Math.min(...first));
     return { ok: true, token, replayed: false };
   }
 
   /** The masked token object, or null when this vault has no such (live) token. */
   async readToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<TokenObject | null> {
     this.#bindMerchant(merchantId);
+    const now = nowSeconds();
     return this.ctx.storage.transactionSync(() => {
-      const token = selectToken(this.#sql, tokenId, nowSeconds());
+      const token = selectToken(this.#sql, tokenId, now, this.#cvcs.has(tokenId, now));
       // A miss touches no card, so it leaves no event: probing another merchant's ids writes nothing anywhere.
       if (token) insertEvent(this.#sql, 'token.read', tokenId, audit);
       return token;
     });
   }
 
-  /** Erases a token's records; false when there was none. */
+  /** Erases a token's record, its CVC and every stored result that named it; false when there was none. */
   async deleteToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<boolean> {
     this.#bindMerchant(merchantId);
-    return this.ctx.storage.transactionSync(() => {
-      const live = selectToken(this.#sql, tokenId, nowSeconds()) !== null;
-      const deleted = live && deleteToken(this.#sql, tokenId);
-      if (deleted) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
-      return deleted;
+    const now = nowSeconds();
+    const deleted = this.ctx.storage.transactionSync(() => {
+      const live = selectToken(this.#sql, tokenId, now, false) !== null;
+      const gone = live && deleteToken(this.#sql, tokenId);
+      if (gone) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
+      return gone;
     });
+    this.#cvcs.erase(tokenId);
+    return deleted;
   }
 
   /**
@@ -126,7 +135,7 @@ export class VaultObject extends DurableObject<Env> {
    */
   async forward(input: ForwardInput): Promise<ForwardOutcome> {
     this.#bindMerchant(input.merchantId);
-    const deps = { storage: this.ctx.storage, keys: this.#keys, idempotency: this.#idempotency };
+    const deps = { storage: this.ctx.storage, keys: this.#keys, idempotency: this.#idempotency, cvcs: this.#cvcs };
     const outcome = await this.#idempotency.serialize('forward', input.idempotency, () =>
       this.#locks.run(input.tokenId, () => forwardCard(deps, input)),
     );
@@ -135,10 +144,14 @@ export class VaultObject extends DurableObject<Env> {
     return outcome;
   }
 
-  /** Erases expired CVCs and tokens, then waits for the next to fall due. */
+  /** Erases expired tokens, idempotency keys and CVCs, then waits for the next to fall due. */
   override async alarm(): Promise<void> {
-    const next = sweepExpired(this.#sql, nowSeconds());
-    if (next !== null) await this.ctx.storage.setAlarm(next * 1000);
+    const now = nowSeconds();
+    const nextToken = this.ctx.storage.transactionSync(() => sweepExpired(this.#sql, now));
+    this.#idempotency.sweep(now);
+    this.#cvcs.sweep(now);
+    const next = [nextToken, this.#idempotency.nextExpiry()].filter((t) => t !== null);
+    if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next) * 1000);
   }
 
   /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
@@ -150,8 +163,11 @@ export class VaultObject extends DurableObject<Env> {
       insertEvent(this.#sql, 'token.idempotency_conflict', null, input.audit);
       return { ok: false, code: 'idempotency_conflict' };
     }
-    insertEvent(this.#sql, 'token.create_replayed', earlier.stored.token.id, input.audit);
-    return { ok: true, token: earlier.stored.token, replayed: true };
+    // The token this key created was deleted: the replay says so, and creates nothing from the old request.
+    if (earlier.kind === 'erased') return { ok: false, code: 'not_found' };
+    const { token } = earlier.stored;
+    insertEvent(this.#sql, 'token.create_replayed', token.id, input.audit);
+    return { ok: true, token: { ...token, cvc: this.#cvcs.has(token.id, now) ? 'present' : 'absent' }, replayed: true };
   }
 
   /**

@@ -71,9 +71,3 @@ export function forwardEvents(tokenId?: string) {
       .toArray(),
   );
 }
-
-/** The CVC columns of a token in the demo vault. */
-export const cvcColumns = (tokenId: string) =>
-  runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_, state) =>
-    state.storage.sql.exec('SELECT cvc_iv, cvc_ct, cvc_expires_at FROM tokens WHERE id = ?', tokenId).one(),
-  );

@@ -1,6 +1,7 @@
 import { decryptCard } from '../card-records';
+import type { CvcStore } from '../cvc-store';
 import type { IdempotencyStore } from '../idempotency';
-import { eraseCvc, insertEvent, selectCardRecord, selectToken } from '../token-store';
+import { insertEvent, selectCardRecord, selectToken } from '../token-store';
 import type { ForwardInput, ForwardOutcome, StoredForward } from '../types';
 import type { VaultKeyring } from '../vault-keys';
 import { maskCardData } from './mask';
@@ -14,6 +15,7 @@ export interface ForwardDeps {
   storage: DurableObjectStorage;
   keys: VaultKeyring;
   idempotency: IdempotencyStore;
+  cvcs: CvcStore;
   send?: SendOptions;
 }
 
@@ -21,10 +23,11 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * A forward inside the vault object, the only place the card is ever decrypted: replay an earlier result, or
- * read the token, fill in the request, send it, mask the answer, and then, in one transaction, erase the CVC
- * (PCI DSS 3.3.1.2: it is gone after the token's first forward, whether or not that forward used it), write
- * the audit event and keep the masked result for replays. Nothing is written when nothing was sent.
- * Callers serialise forwards per token and per Idempotency-Key.
+ * read the token, fill in the request, audit the attempt, send it, mask the answer, erase the CVC (PCI DSS
+ * 3.3.1.2: it is gone after the token's first forward, whether or not that forward used it), and in one
+ * transaction write the outcome's audit event and keep the masked result for replays. The attempt's event is
+ * written before the card leaves, so a restart during the send cannot leave a use of the card unaudited.
+ * Nothing is written when nothing was sent. Callers serialise forwards per token and per Idempotency-Key.
  */
 export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promise<ForwardOutcome> {
   const { storage } = deps;
@@ -35,22 +38,18 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   const earlier = storage.transactionSync(() => replay(deps, input, now));
   if (earlier) return earlier;
 
+  const cvc = input.fields.includes('cvc') ? deps.cvcs.get(input.tokenId, now) : undefined;
   const stored = storage.transactionSync(() => {
-    const token = selectToken(sql, input.tokenId, now);
+    const token = selectToken(sql, input.tokenId, now, cvc !== undefined);
     const record = token && selectCardRecord(sql, input.tokenId);
     return token && record ? { token, record } : null;
   });
   // A miss touches no card, so it leaves no event (as for reads).
   if (stored === null) return { ok: false, code: 'not_found' };
-  const needsCvc = input.fields.includes('cvc');
-  if (needsCvc && stored.record.cvc === undefined) return { ok: false, code: 'cvc_unavailable' };
+  if (input.fields.includes('cvc') && cvc === undefined) return { ok: false, code: 'cvc_unavailable' };
 
   const keys = await deps.keys.version(stored.record.keyVersion);
-  // The CVC is decrypted only when the request uses it.
-  const secret = await decryptCard(keys, input.merchantId, input.tokenId, {
-    card: stored.record.card,
-    cvc: needsCvc ? stored.record.cvc : undefined,
-  });
+  const secret = { ...(await decryptCard(keys, input.merchantId, input.tokenId, stored.record.card)), cvc };
   if (input.fields.includes('name') && secret.name === undefined) {
     return { ok: false, code: 'invalid_request', param: 'request', detail: 'This card has no name on it.' };
   }
@@ -75,6 +74,9 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   }
   const { body } = input.request;
 
+  storage.transactionSync(() =>
+    insertEvent(sql, 'token.forward_attempted', input.tokenId, input.audit, { host, status: null }),
+  );
   const sent = await sendForward(
     {
       url: input.request.url,
@@ -100,14 +102,15 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
     : { ok: false, code: 'forward_failed', detail: FAILURE_DETAIL[sent.reason] };
 
   const audit = { host, status: sent.status };
+  deps.cvcs.erase(input.tokenId);
   storage.transactionSync(() => {
-    eraseCvc(sql, input.tokenId);
     insertEvent(sql, 'token.forwarded', input.tokenId, input.audit, audit);
     if (input.idempotency) {
       deps.idempotency.remember<StoredForward>(
         'forward',
         input.idempotency,
         { tokenId: input.tokenId, ...audit, outcome },
+        input.tokenId,
         now,
       );
     }
@@ -126,6 +129,8 @@ function replay(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOut
     insertEvent(sql, 'token.idempotency_conflict', null, input.audit);
     return { ok: false, code: 'idempotency_conflict' };
   }
+  // The token was deleted since: its masked answer went with it.
+  if (earlier.kind === 'erased') return { ok: false, code: 'not_found' };
   const { tokenId, host, status, outcome } = earlier.stored;
   insertEvent(sql, 'token.forward_replayed', tokenId, input.audit, { host, status });
   return { ...outcome, replayed: true };
