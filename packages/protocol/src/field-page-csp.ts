@@ -11,6 +11,9 @@ export interface FieldPageCspOptions {
   reportUri?: string;
 }
 
+/** The Trusted Types policies a field page may create: Lit's, and the one that loads webcrypto-liner. */
+export const FIELD_PAGE_TRUSTED_TYPES = ['lit-html', 'tessera-liner'] as const;
+
 export function fieldPageCsp({ nonce, frameAncestors, reportUri }: FieldPageCspOptions): string {
   const directives = [
     "default-src 'none'",
@@ -22,6 +25,10 @@ export function fieldPageCsp({ nonce, frameAncestors, reportUri }: FieldPageCspO
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    // DOM sinks that take script (script src, innerHTML, …) take only values made by the page's own two
+    // policies: Lit's templates and the loader of the WebCrypto fallback.
+    "require-trusted-types-for 'script'",
+    `trusted-types ${FIELD_PAGE_TRUSTED_TYPES.join(' ')}`,
     // An empty source list would allow any ancestor; 'none' keeps a merchant without origins unframeable.
     `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`,
   ];

@@ -21,7 +21,7 @@ const cspOf = (res: Response) =>
   );
 
 describe('GET /elements/v1/card.html', () => {
-  it('serves the field page under a strict CSP whose frame-ancestors come from the key configuration', async () => {
+  it('serves the field page under a strict CSP framed only by the named parent, one of the key configuration', async () => {
     const res = await demoPage();
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
@@ -35,7 +35,14 @@ describe('GET /elements/v1/card.html', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
-    expect(csp.get('frame-ancestors')).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    // Narrowed to the parent the URL names, which is one of the key's configured origins (checked below).
+    expect(csp.get('frame-ancestors')).toEqual(['http://localhost:5173']);
+    expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
+    expect(csp.get('trusted-types')).toEqual(['lit-html', 'tessera-liner']);
+    expect(res.headers.get('Permissions-Policy')).toMatch(/^(?:[a-z-]+=\(\)(?:, |$))+$/);
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+      expect(res.headers.get('Permissions-Policy')).toContain(`${feature}=()`);
+    }
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
@@ -53,13 +60,16 @@ describe('GET /elements/v1/card.html', () => {
     expect(a).not.toBe(b);
   });
 
-  it('takes frame-ancestors from the key, never from the parent the request names', async () => {
+  it('takes frame-ancestors from the key configuration, never a parent the key does not allow', async () => {
     // `other`'s key with `demo`'s origin as parent: refused, and nothing of the request lands in a header.
     const res = await page(`key=${OTHER_PK}&parent=${encodeURIComponent('http://localhost:5173')}`);
     await expectProblem(res, 'forbidden_origin', { param: 'parent' });
     expect(res.headers.get('Content-Security-Policy')).toBeNull();
     const ok = await page(`key=${OTHER_PK}&parent=${encodeURIComponent('http://localhost:5199')}`);
     expect(cspOf(ok).get('frame-ancestors')).toEqual(['http://localhost:5199']);
+    // Each configured origin of the key gets a page framed by itself alone.
+    const second = await page(`key=${DEMO_PK}&parent=${encodeURIComponent('http://127.0.0.1:5173')}`);
+    expect(cspOf(second).get('frame-ancestors')).toEqual(['http://127.0.0.1:5173']);
   });
 
   it('refuses a missing or unknown key (401)', async () => {

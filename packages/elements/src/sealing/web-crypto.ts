@@ -14,11 +14,40 @@ export async function canSeal(crypto: Crypto | undefined = globalThis.crypto): P
   }
 }
 
+/** The slice of the Trusted Types API used here (not in TypeScript's DOM library yet). */
+interface TrustedTypesFactory {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): unknown };
+}
+
+let linerPolicy: { createScriptURL(url: string): unknown } | undefined;
+
+/**
+ * The script URL of the liner, as a TrustedScriptURL where the page enforces Trusted Types (the edge's CSP does).
+ * The policy vouches for the liner's own path only.
+ */
+function linerScriptUrl(src: string): string {
+  const factory = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (factory === undefined) return src;
+  linerPolicy ??= factory.createPolicy('tessera-liner', {
+    createScriptURL: (url) => {
+      if (new URL(url, location.href).pathname !== new URL(LINER_PATH, location.href).pathname) {
+        throw new TypeError('tessera-liner: not the liner');
+      }
+      return url;
+    },
+  });
+  // A TrustedScriptURL is what the sink takes; TypeScript's DOM types know it as a string.
+  return linerPolicy.createScriptURL(src) as string;
+}
+
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // A script inserted by the page's own (nonced) module is allowed by CSP 'strict-dynamic'.
     const script = document.createElement('script');
-    script.src = src;
+    script.src = linerScriptUrl(src);
     script.async = true;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error('liner_unavailable'));

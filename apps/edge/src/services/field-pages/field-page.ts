@@ -4,6 +4,33 @@ import { toBase64Url } from '../../lib/encoding';
 /** A fresh CSP nonce: 128 random bits, base64url. */
 export const newNonce = (): string => toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 
+/** Every powerful feature, denied: the fields use none (autofill and clipboard need no permission). */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'bluetooth',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'identity-credentials-get',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-create',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
 /** Headers of every field page response. */
 export function fieldPageHeaders(nonce: string, frameAncestors: readonly string[]): Headers {
   return new Headers({
@@ -14,6 +41,8 @@ export function fieldPageHeaders(nonce: string, frameAncestors: readonly string[
     'Referrer-Policy': 'no-referrer',
     // The nonce is per response: a cached copy would replay it.
     'Cache-Control': 'no-store',
+    // Card fields need none of the browser's powerful features; a script that got in could not ask for them.
+    'Permissions-Policy': PERMISSIONS_POLICY,
   });
 }
 

@@ -9,7 +9,9 @@ export const FIELD_PAGE = 'card.html';
 
 /**
  * Who may see the field page: `key` must be a publishable key we know and `parent` one of that merchant's
- * allowed origins. Returns the origins for `frame-ancestors`: all of the merchant's, from configuration.
+ * allowed origins. Returns the origin for `frame-ancestors`: the named parent, once it is known to be one of the
+ * key's configured origins (never a value the configuration does not hold), so the page is framed by that one
+ * origin only.
  */
 export async function fieldPageAncestors(config: EdgeConfig, url: URL): Promise<readonly string[]> {
   const key = url.searchParams.get('key');
@@ -21,7 +23,7 @@ export async function fieldPageAncestors(config: EdgeConfig, url: URL): Promise<
   if (parent === null || !found.merchant.allowedOrigins.includes(parent)) {
     throw new EdgeError('forbidden_origin', { param: 'parent' });
   }
-  return found.merchant.allowedOrigins;
+  return [parent];
 }
 
 /** The asset path below the base, or null for anything we never serve. */
