@@ -37,7 +37,8 @@ test("a page that lies about its origin cannot frame another merchant's fields",
     framePage(OTHER_MERCHANT_PORT, 'pk_test_demo_local', 'http://localhost:5173'),
   );
   const response = await served;
-  // The edge answers, but its frame-ancestors come from the key's configuration, not from the request.
+  // The edge answers (the named parent is one the key allows), but frame-ancestors name only origins the key
+  // allows, never the page that really frames it.
   expect(response.status()).toBe(200);
   const csp = (await response.allHeaders())['content-security-policy'] ?? '';
   expect(csp).toMatch(/frame-ancestors [^;]*http:\/\/localhost:5173/);
