@@ -162,6 +162,19 @@ describe('POST /v1/forward: the happy path', () => {
     expect(await received(id)).toHaveLength(1);
   });
 
+  it('escapes the name in an XML body so it cannot close the element around it', async () => {
+    const tok = await token(validCard({ cvc: CVC, name: '</name><amount>1</amount>' }));
+    const id = peerId();
+    const body = '<charge><number>{{card.number}}</number><name>{{card.name}}</name><amount>1999</amount></charge>';
+    await forwarded(
+      await forwardCall(charge(tok.id, `/echo/${id}`, { headers: { 'Content-Type': 'application/xml' }, body })),
+    );
+    const [got] = await received(id);
+    expect(got!.body).toBe(
+      `<charge><number>${VISA}</number><name>&lt;/name&gt;&lt;amount&gt;1&lt;/amount&gt;</name><amount>1999</amount></charge>`,
+    );
+  });
+
   it('percent-encodes values in a form body and leaves other bodies as they are', async () => {
     const tok = await token(validCard({ name: 'Zoë & Co' }));
     const id = peerId();
@@ -353,6 +366,12 @@ describe('POST /v1/forward: refusals send nothing and write nothing', () => {
       [charge(tok.id, `/echo/${id}`, { headers: { 'X-A': 'a\r\nX-B: b' } }), 'request.headers'],
       [charge(tok.id, `/echo/${id}`, { headers: { 'Bad Name': 'x' } }), 'request.headers'],
       [charge(tok.id, `/echo/${id}`, { headers: { 'X-N': 4242 } }), 'request.headers'],
+      // The name can close the syntax around it: only JSON, form and XML bodies, which escape it, may hold it.
+      [charge(tok.id, `/echo/${id}`, { headers: { 'X-Holder': '{{card.name}}' } }), 'request.headers'],
+      [
+        charge(tok.id, `/echo/${id}`, { headers: { 'Content-Type': 'text/plain' }, body: 'holder={{card.name}}' }),
+        'request.body',
+      ],
     ];
     await expectNothingWritten(async () => {
       for (const [body, param] of bad) {

@@ -33,6 +33,9 @@ const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
   'proxy-connection',
 ]);
 
+const NAME_WHERE =
+  '{{card.name}} is filled in only in a JSON, form or XML body, where it can be escaped; set the Content-Type.';
+
 const BODY_MEMBERS: ReadonlySet<string> = new Set(['token', 'request']);
 const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['url', 'method', 'headers', 'body']);
 
@@ -99,11 +102,13 @@ export function parseForwardBody(bytes: Uint8Array): ParsedForward {
   for (const [, value] of headers) {
     const used = templateFields(value);
     if (used === null) throw invalid('request.headers', 'Unknown placeholder; use {{card.number}}, {{card.cvc}}, …');
+    if (used.has('name')) throw invalid('request.headers', NAME_WHERE);
     for (const field of used) fields.add(field);
   }
   if (request.body !== undefined) {
     const used = templateFields(request.body);
     if (used === null) throw invalid('request.body', 'Unknown placeholder; use {{card.number}}, {{card.cvc}}, …');
+    if (used.has('name') && bodyEscaping === 'raw') throw invalid('request.body', NAME_WHERE);
     for (const field of used) fields.add(field);
     if (bodyEscaping === 'json') checkJsonTemplate(request.body);
   }

@@ -42,7 +42,15 @@ describe('templates', () => {
     expect(escapingFor('application/json; charset=utf-8')).toBe('json');
     expect(escapingFor('application/vnd.api+json')).toBe('json');
     expect(escapingFor('Application/X-WWW-Form-Urlencoded')).toBe('form');
-    expect(escapingFor('text/xml')).toBe('raw');
+    expect(escapingFor('text/xml')).toBe('xml');
+    expect(escapingFor('application/xml; charset=utf-8')).toBe('xml');
+    expect(escapingFor('application/soap+xml')).toBe('xml');
+    expect(escapingFor('text/plain')).toBe('raw');
+    // A name that would close the surrounding XML stays text.
+    const injected = `</name><amount>1</amount><x a='1' b="2">&`;
+    expect(fillTemplate('<name>{{card.name}}</name>', { name: injected }, 'xml')).toBe(
+      '<name>&lt;/name&gt;&lt;amount&gt;1&lt;/amount&gt;&lt;x a=&apos;1&apos; b=&quot;2&quot;&gt;&amp;</name>',
+    );
     expect(escapingFor(undefined)).toBe('raw');
   });
 
@@ -64,11 +72,39 @@ describe('masking', () => {
     );
   });
 
+  it('finds the number however it is spelled: separators, escapes, UTF-16, hex, base64', () => {
+    const utf16 = (text: string) => [...text].map((c) => `${c}\u0000`).join('');
+    const b64 = (prefix: string) => btoa(prefix + PAN);
+    const spellings = [
+      PAN.replace(/(\d{4})(?=\d)/g, '$1.'),
+      PAN.replace(/(\d{4})(?=\d)/g, '$1  '),
+      PAN.replace(/(\d{4})(?=\d)/g, '$1\u00a0'),
+      PAN.replace(/(\d)/g, '$1 '),
+      [...PAN].map((d) => `\\u003${d}`).join(''),
+      [...PAN].map((d, i) => (i % 2 ? d : `\\u003${d}`)).join(''),
+      utf16(PAN),
+      Array.from(new TextEncoder().encode(PAN), (b) => b.toString(16)).join(''),
+      b64(''),
+      b64('x'),
+      b64('xy'),
+      b64('x?').replace(/\+/g, '-').replace(/\//g, '_'),
+    ];
+    for (const spelled of spellings) {
+      const masked = maskCardData(`before ${spelled} after`, { number: PAN });
+      expect(masked).not.toContain(spelled);
+      expect(masked.startsWith('before ') && masked.endsWith(' after')).toBe(true);
+      expect(masked.length).toBe(`before ${spelled} after`.length);
+    }
+    // Plain and escaped spellings keep their last four digits, as spelled.
+    expect(maskCardData(PAN.replace(/(\d{4})(?=\d)/g, '$1.'), { number: PAN })).toBe('****.****.****.5556');
+  });
+
   it('masks the CVC where it stands alone, not inside longer digit runs', () => {
     expect(maskCardData('{"cvc":"123","amount":11234,"x":123}', { number: PAN, cvc: '123' })).toBe(
       '{"cvc":"***","amount":11234,"x":***}',
     );
     expect(maskCardData('nothing here', { number: PAN, cvc: undefined })).toBe('nothing here');
+    expect(maskCardData('{"cvc":"\\u0031\\u00323"}', { number: PAN, cvc: '123' })).toBe('{"cvc":"*************"}');
   });
 });
 

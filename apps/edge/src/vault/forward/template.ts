@@ -13,9 +13,14 @@ export type CardValues = Readonly<Partial<Record<CardField, string>>>;
  * - `json` (`application/json`, `*+json`): escaped as inside a JSON string (`"`, `\` and control characters),
  *   so `"name": "{{card.name}}"` stays valid JSON whatever the name;
  * - `form` (`application/x-www-form-urlencoded`): percent-encoded;
- * - `raw` (anything else, and every header value): as is.
+ * - `xml` (`application/xml`, `text/xml`, `*+xml`): `&`, `<`, `>`, `"` and `'` as entities;
+ * - `raw` (anything else, and every header value): as is. Only the number, expiry and CVC (digits) may be filled
+ *   in raw: `{{card.name}}` is refused there, since a name could close the surrounding syntax
+ *   (`</name><amount>1</amount>`) and nothing can escape for a format the edge does not know.
  */
-export type Escaping = 'json' | 'form' | 'raw';
+export type Escaping = 'json' | 'form' | 'xml' | 'raw';
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 const PLACEHOLDER = /\{\{card\.(number|expMonth|expYear|cvc|name)\}\}/g;
 
@@ -36,6 +41,7 @@ export function templateFields(template: string): Set<CardField> | null {
 const escapeValue = (value: string, escaping: Escaping): string => {
   if (escaping === 'json') return JSON.stringify(value).slice(1, -1);
   if (escaping === 'form') return encodeURIComponent(value);
+  if (escaping === 'xml') return value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]!);
   return value;
 };
 
@@ -53,6 +59,8 @@ export function escapingFor(contentType: string | undefined): Escaping {
   const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (media === 'application/json' || /^[a-z0-9.+-]+\/[a-z0-9.+-]+\+json$/.test(media)) return 'json';
   if (media === 'application/x-www-form-urlencoded') return 'form';
+  if (media === 'application/xml' || media === 'text/xml' || /^[a-z0-9.+-]+\/[a-z0-9.+-]+\+xml$/.test(media))
+    return 'xml';
   return 'raw';
 }
 
