@@ -33,6 +33,7 @@ const SKIP_DIRS = new Set([
   'test-results',
   'playwright-report',
   'coverage',
+  '.stryker-tmp',
 ]);
 
 /** The Markdown files to check: docs/**\/*.md and every README.md outside the skipped folders. */
