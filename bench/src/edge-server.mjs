@@ -97,6 +97,14 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       compatibilityDate,
       bindings: secrets,
       durableObjects: { VAULT: { className: 'VaultObject', useSQLite: true } },
+      // The edge's rate-limit bindings, with limits no load run reaches: the bench measures throughput, not the
+      // limits (its clients send no CF-Connecting-IP, so only the per-key limit would count them).
+      ratelimits: Object.fromEntries(
+        ['CREATE_PER_CLIENT', 'CREATE_PER_KEY', 'FAILURES_PER_CLIENT'].map((name, i) => [
+          name,
+          { namespace_id: String(1101 + i), simple: { limit: 1_000_000_000, period: 10 } },
+        ]),
+      ),
       assets: {
         directory: DIST.elements,
         binding: 'ASSETS',

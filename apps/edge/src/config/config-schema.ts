@@ -57,6 +57,8 @@ export const SealKeysSchema = v.pipe(
   v.check((keys) => unique(keys.map((k) => k.kid)), 'duplicate kid'),
 );
 
+const Positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+
 const Hashes = v.array(v.pipe(v.string(), v.regex(SHA256_HEX)));
 
 /** `TESSERA_MERCHANTS`: merchants with the SHA-256 (hex) of each of their keys, never the keys. */
@@ -69,6 +71,18 @@ export const MerchantsSchema = v.pipe(
       allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'not an origin'))),
       // Optional so configurations from before forwarding stay valid: no hosts, no forwarding.
       forwardHosts: v.optional(v.array(v.pipe(v.string(), v.check(isHost, 'not a host'))), []),
+      // Card-testing thresholds of the merchant's vault; each one left out keeps its default.
+      cardTesting: v.optional(
+        v.strictObject({
+          windowSeconds: v.optional(Positive),
+          maxCardsPerClient: v.optional(Positive),
+          maxExpiriesPerCard: v.optional(Positive),
+          maxAttemptsPerCard: v.optional(Positive),
+          maxBinsPerKey: v.optional(Positive),
+          throttledPerMinute: v.optional(Positive),
+        }),
+        {},
+      ),
     }),
   ),
   v.minLength(1),

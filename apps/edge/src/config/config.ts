@@ -6,6 +6,7 @@ import { EdgeError } from '../errors/edge-error';
 import { fromBase64Url } from '../lib/encoding';
 import { logEvent } from '../lib/log';
 import { KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
+import { DEFAULT_VELOCITY, type VelocityRules } from './velocity-rules';
 
 export type KeyType = 'publishable' | 'secret';
 
@@ -15,6 +16,8 @@ export interface Merchant {
   allowedOrigins: readonly string[];
   /** Hosts (`URL.host`: name, optionally `:port`) that `POST /v1/forward` may send this merchant's cards to. */
   forwardHosts: readonly string[];
+  /** Card-testing thresholds of the merchant's vault: the defaults, with what its configuration overrides. */
+  velocity: VelocityRules;
 }
 
 export interface Kek {
@@ -46,6 +49,16 @@ export interface EdgeConfig {
  */
 export const isDevelopment = (env: Pick<Env, 'TESSERA_ENVIRONMENT'>): boolean =>
   env.TESSERA_ENVIRONMENT === 'development';
+
+/** The default thresholds with those a merchant's configuration sets (exactOptionalPropertyTypes-safe). */
+function velocityOf(overrides: Partial<Record<keyof VelocityRules, number | undefined>>): VelocityRules {
+  const rules = { ...DEFAULT_VELOCITY };
+  for (const name of Object.keys(rules) as (keyof VelocityRules)[]) {
+    const value = overrides[name];
+    if (value !== undefined) rules[name] = value;
+  }
+  return rules;
+}
 
 type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS';
 
@@ -109,6 +122,7 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
       id: m.id,
       allowedOrigins: Object.freeze([...m.allowedOrigins]),
       forwardHosts: Object.freeze([...m.forwardHosts]),
+      velocity: Object.freeze(velocityOf(m.cardTesting)),
     };
     merchants.set(m.id, merchant);
     for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });

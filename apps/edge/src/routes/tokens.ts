@@ -2,9 +2,10 @@ import { MAX_BODY_BYTES } from '@tessera/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getConfig } from '../config/config';
-import { auth } from '../middleware/auth';
+import { type AuthContext, auth } from '../middleware/auth';
 import { bodyLimit } from '../middleware/body-limit';
 import { idempotencyKey } from '../middleware/idempotency-key';
+import { cardFailureLimit, clientAddress, rateLimit } from '../middleware/rate-limit';
 import { requireJson } from '../middleware/require-json';
 import { sameOrigin } from '../middleware/same-origin';
 import { auditContext } from '../request/audit-context';
@@ -12,12 +13,16 @@ import { createToken, deleteToken, readToken } from '../services/tokens/token-se
 
 export const tokens = new Hono<AppEnv>();
 
-// The order of the checks is the contract: media type, size, key, origin, then the body itself.
+// The order of the checks is the contract: the client's limits (before anything is read), media type, size, key,
+// the key's limit, origin, then the body itself.
 tokens.post(
   '/',
+  cardFailureLimit({ limiter: 'FAILURES_PER_CLIENT', periodSeconds: 60 }),
+  rateLimit({ limiter: 'CREATE_PER_CLIENT', periodSeconds: 10, key: clientAddress }),
   requireJson(),
   bodyLimit({ maxBytes: MAX_BODY_BYTES }),
   auth({ keyType: 'publishable' }),
+  rateLimit({ limiter: 'CREATE_PER_KEY', periodSeconds: 10, key: (c) => (c.var.auth as AuthContext).keyId }),
   sameOrigin(),
   idempotencyKey(),
   async (c) => {

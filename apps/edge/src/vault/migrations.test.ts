@@ -1,6 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_VELOCITY } from '../config/velocity-rules';
 import { migrate, VAULT_MIGRATIONS } from './migrations';
 import type { AuditContext, ForwardInput } from './types';
 import type { VaultObject } from './vault-object';
@@ -97,6 +98,7 @@ describe('vault migrations', () => {
         card: { number: '4242424242424242', expMonth: 12, expYear: 2030, brand: 'visa' },
         idempotency: { key: 'create-1', bodyDigest: 'c'.repeat(64) },
         audit,
+        velocity: DEFAULT_VELOCITY,
       });
       expect(create).toEqual({ ok: true, token, replayed: true });
 
@@ -128,7 +130,8 @@ describe('vault migrations', () => {
 
   it('refuse migrations that are not numbered 1, 2, 3, … in order', async () => {
     await runInDurableObject(vaultNamed('migrations-order'), (_instance, state) => {
-      const skipped = [VAULT_MIGRATIONS[0]!, { ...VAULT_MIGRATIONS[1]!, version: 3 }];
+      const last = VAULT_MIGRATIONS.at(-1)!;
+      const skipped = [...VAULT_MIGRATIONS.slice(0, -1), { ...last, version: last.version + 1 }];
       expect(() => migrate(state.storage, skipped)).toThrow(/numbered/);
     });
   });

@@ -137,6 +137,13 @@ CREATE INDEX idempotency_token ON idempotency(token_id) WHERE token_id IS NOT NU
 `);
     },
   },
+  {
+    version: 4,
+    description: 'events name the card-testing rule they record',
+    up(sql) {
+      sql.exec('ALTER TABLE events ADD COLUMN detail TEXT');
+    },
+  },
 ];
 
 /**

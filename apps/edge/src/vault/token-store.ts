@@ -142,10 +142,12 @@ export function insertEvent(
   tokenId: string | null,
   audit: AuditContext,
   forward?: ForwardAudit,
+  /** A fixed word about the event (a card-testing rule's name); never request data. */
+  detail?: string,
 ): void {
   sql.exec(
-    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     randomId('evt', 16),
     Date.now(),
     action,
@@ -155,5 +157,6 @@ export function insertEvent(
     audit.requestId,
     forward?.host ?? null,
     forward?.status ?? null,
+    detail ?? null,
   );
 }

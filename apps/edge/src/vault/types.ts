@@ -1,4 +1,5 @@
 import type { ForwardResponse, TokenObject, ValidatedCard } from '@tessera/protocol';
+import type { VelocityRules } from '../config/velocity-rules';
 import type { CardField, Escaping } from './forward/template';
 import type { IdempotencyRequest } from './idempotency';
 
@@ -16,6 +17,8 @@ export interface CreateTokenInput {
   /** The `Idempotency-Key` and the SHA-256 of the exact request bytes. */
   idempotency?: IdempotencyRequest | undefined;
   audit: AuditContext;
+  /** This merchant's card-testing thresholds. */
+  velocity: VelocityRules;
 }
 
 /** What an Idempotency-Key of a create keeps: the token object it answered. */
@@ -25,7 +28,8 @@ export interface StoredCreate {
 
 export type CreateTokenOutcome =
   | { ok: true; token: TokenObject; replayed: boolean }
-  | { ok: false; code: 'idempotency_conflict' | 'not_found' };
+  | { ok: false; code: 'idempotency_conflict' | 'not_found' }
+  | { ok: false; code: 'rate_limited'; retryAfter: number };
 
 export type AuditAction =
   | 'token.created'
@@ -35,7 +39,8 @@ export type AuditAction =
   | 'token.deleted'
   | 'token.forward_attempted'
   | 'token.forwarded'
-  | 'token.forward_replayed';
+  | 'token.forward_replayed'
+  | 'card_testing.suspected';
 
 /** What a forward's event records besides who and which token: where it went and what came back, nothing else. */
 export interface ForwardAudit {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createToken, getToken, VISA, validCard } from '../../test/support/edge';
 import { keksWithNewActive, keksWithOnlyNew } from '../../test/support/rotation';
 import { getConfig, parseEdgeConfig } from '../config/config';
+import { DEFAULT_VELOCITY } from '../config/velocity-rules';
 import { importKek } from '../crypto/envelope';
 import { decryptCard } from './card-records';
 import { selectCardRecord } from './token-store';
@@ -159,6 +160,7 @@ describe('the vault object', () => {
           card: { ...validCard(), brand: 'visa' as const },
           idempotency: { key: 'atomic-1', bodyDigest: 'a'.repeat(64) },
           audit,
+          velocity: DEFAULT_VELOCITY,
         };
         await expect(instance.createToken(input)).rejects.toThrow(/refused/);
       } finally {

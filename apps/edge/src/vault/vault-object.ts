@@ -20,6 +20,7 @@ import type {
   StoredCreate,
 } from './types';
 import { VaultKeyring } from './vault-keys';
+import { VelocityGuard } from './velocity';
 
 /** How long a CVC is held at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
 export const CVC_TTL_SECONDS = 60 * 60;
@@ -36,6 +37,7 @@ export class VaultObject extends DurableObject<Env> {
   readonly #keys: VaultKeyring;
   readonly #idempotency: IdempotencyStore;
   readonly #cvcs = new CvcStore();
+  readonly #velocity = new VelocityGuard();
   readonly #locks = new KeyedLock();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -66,8 +68,26 @@ export class VaultObject extends DurableObject<Env> {
     if (earlier) return earlier;
 
     const keys = await this.#keys.current();
-    const id = newTokenId();
     const { card } = input;
+    const cardFingerprint = await fingerprint(keys.fingerprintKey, card.number);
+    const attempt = {
+      keyId: input.audit.keyId,
+      clientIp: input.audit.clientIp,
+      fingerprint: cardFingerprint,
+      bin: card.number.slice(0, 6),
+      expiry: `${card.expMonth}/${card.expYear}`,
+    };
+    const verdict = this.#velocity.check(input.velocity, attempt, now);
+    if (!verdict.ok) {
+      if (verdict.suspected) {
+        this.ctx.storage.transactionSync(() =>
+          insertEvent(this.#sql, 'card_testing.suspected', null, input.audit, undefined, verdict.rule),
+        );
+      }
+      return { ok: false, code: 'rate_limited', retryAfter: verdict.retryAfter };
+    }
+
+    const id = newTokenId();
     const record = await encryptCard(keys, input.merchantId, id, card);
     const row = {
       id,
@@ -78,7 +98,7 @@ export class VaultObject extends DurableObject<Env> {
       last4: card.number.slice(-4),
       expMonth: card.expMonth,
       expYear: card.expYear,
-      fingerprint: await fingerprint(keys.fingerprintKey, card.number),
+      fingerprint: cardFingerprint,
       keyVersion: keys.version,
       card: record,
     };
@@ -91,8 +111,12 @@ export class VaultObject extends DurableObject<Env> {
         this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, id, now);
       }
       insertEvent(this.#sql, 'token.created', id, input.audit);
+      if (verdict.suspected) {
+        insertEvent(this.#sql, 'card_testing.suspected', null, input.audit, undefined, verdict.suspected);
+      }
       return stored;
     });
+    this.#velocity.record(attempt, now);
     // Held only once the token exists; never written anywhere.
     if (card.cvc !== undefined) this.#cvcs.put(id, card.cvc, now + CVC_TTL_SECONDS, now);
     this.#idempotency.sweep(now);

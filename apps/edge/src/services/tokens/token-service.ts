@@ -85,8 +85,14 @@ export async function createToken(
     ...(expiresAt === undefined ? {} : { expiresAt }),
     idempotency: request.idempotency,
     audit: request.audit,
+    velocity: request.merchant.velocity,
   });
-  if (!outcome.ok) throw new EdgeError(outcome.code);
+  if (!outcome.ok) {
+    if (outcome.code === 'rate_limited') {
+      throw new EdgeError('rate_limited', { headers: { 'Retry-After': String(outcome.retryAfter) } });
+    }
+    throw new EdgeError(outcome.code);
+  }
   return { token: createdToken(outcome.token), replayed: outcome.replayed };
 }
 

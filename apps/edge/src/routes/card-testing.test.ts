@@ -1,0 +1,126 @@
+import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import {
+  expectProblem,
+  fieldPageHeaders,
+  MASTERCARD,
+  OTHER_PK,
+  postToken,
+  seal,
+  VISA,
+  validCard,
+} from '../../test/support/edge';
+import worker from '../index';
+
+// Card testing: a script holding the public key tries cards in bulk. The front refuses floods before any vault
+// object is touched (rate-limit bindings); the vault refuses what only it can see (cards, expiries, BINs).
+
+const from = (ip: string, pk?: string) => ({ ...fieldPageHeaders(pk), 'CF-Connecting-IP': ip });
+const sealedBody = async (card = validCard(), pk?: string) =>
+  JSON.stringify({ sealed: await seal(card, pk === undefined ? {} : { pk }) });
+
+/** A Luhn-valid number of 16 digits from `n`, for distinct cards. */
+function cardNumber(n: number, prefix = '424242'): string {
+  const body = (prefix + String(n).padStart(9, '0')).slice(0, 15);
+  let sum = 0;
+  for (const [i, d] of [...body].reverse().entries()) {
+    const x = Number(d) * (i % 2 === 0 ? 2 : 1);
+    sum += x > 9 ? x - 9 : x;
+  }
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+const suspicions = () =>
+  runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_, state) =>
+    state.storage.sql
+      .exec<{ client_ip: string | null; detail: string }>(
+        "SELECT client_ip, detail FROM events WHERE action = 'card_testing.suspected' ORDER BY seq",
+      )
+      .toArray(),
+  );
+
+describe('card testing', () => {
+  it('limits a burst of thousands of bad cards from one client; other clients and merchants keep paying', async () => {
+    const bad = await sealedBody(validCard({ number: '4242424242424241' }));
+    const good = await sealedBody();
+    const statuses = new Map<number, number>();
+    let retryAfter: string | null = null;
+    for (let batch = 0; batch < 40; batch++) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => postToken(bad, from('198.51.100.1'))));
+      for (const res of answers) {
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status === 429) retryAfter ??= res.headers.get('Retry-After');
+        await res.body?.cancel();
+      }
+      if (batch % 10 === 0) {
+        // A shopper elsewhere, and another merchant's shopper, meanwhile.
+        expect((await postToken(good, from(`198.51.100.${100 + batch}`))).status).toBe(200);
+        const other = await sealedBody(validCard(), OTHER_PK);
+        expect((await postToken(other, from(`198.51.100.${200 + batch}`, OTHER_PK))).status).toBe(200);
+      }
+    }
+    // 2,000 bad cards: at most the failure limit were judged; every other one was refused unread.
+    expect((statuses.get(400) ?? 0) + (statuses.get(429) ?? 0)).toBe(2000);
+    expect(statuses.get(400) ?? 0).toBeLessThanOrEqual(20);
+    expect(statuses.get(429) ?? 0).toBeGreaterThanOrEqual(1980);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    const limited = await postToken(good, from('198.51.100.1'));
+    await expectProblem(limited, 'rate_limited');
+  });
+
+  it('refuses a client trying many cards, and records the suspicion once', async () => {
+    const ip = '198.51.100.21';
+    const answers: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      answers.push((await postToken(await sealedBody(validCard({ number: cardNumber(i) })), from(ip))).status);
+    }
+    expect(answers).toEqual([...Array(10).fill(200), 429, 429]);
+    const refused = await postToken(await sealedBody(validCard({ number: cardNumber(99) })), from(ip));
+    await expectProblem(refused, 'rate_limited');
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(60);
+    // The card the client already used is refused too: the client is, for the window.
+    expect((await postToken(await sealedBody(validCard({ number: cardNumber(0) })), from(ip))).status).toBe(429);
+    expect((await suspicions()).filter((e) => e.client_ip === ip)).toEqual([
+      { client_ip: ip, detail: 'cards_per_client' },
+    ]);
+  });
+
+  it('refuses one card tried with many expiries, from any clients', async () => {
+    const number = MASTERCARD;
+    const statuses: number[] = [];
+    for (const [i, expMonth] of [1, 2, 3, 4, 5].entries()) {
+      const res = await postToken(await sealedBody(validCard({ number, expMonth })), from(`198.51.100.${40 + i}`));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect((await suspicions()).some((e) => e.detail === 'expiries_per_card')).toBe(true);
+    // Another card is untouched.
+    expect((await postToken(await sealedBody(validCard({ number: VISA })), from('198.51.100.49'))).status).toBe(200);
+  });
+
+  it("throttles a key that sees many BINs, by the merchant's own thresholds", async () => {
+    const merchants = (JSON.parse(env.TESSERA_MERCHANTS) as { id: string }[]).map((m) =>
+      m.id === 'other' ? { ...m, cardTesting: { maxBinsPerKey: 3, throttledPerMinute: 2 } } : m,
+    );
+    const changed = { ...env, TESSERA_MERCHANTS: JSON.stringify(merchants) };
+    const post = async (n: number, bin: string) =>
+      worker.fetch(
+        new Request('https://edge.test/v1/tokens', {
+          method: 'POST',
+          headers: from(`198.51.100.${60 + n}`, OTHER_PK),
+          body: await sealedBody(validCard({ number: cardNumber(n, bin) }), OTHER_PK),
+        }),
+        changed,
+        createExecutionContext(),
+      );
+    const statuses: number[] = [];
+    for (const [n, bin] of ['411111', '422222', '433333', '444444', '455555', '466666', '477777'].entries()) {
+      statuses.push((await post(n, bin)).status);
+    }
+    // Three BINs pass; the fourth crosses the rule and is let through as the throttle's first; then two a minute.
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
