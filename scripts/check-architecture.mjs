@@ -1,7 +1,7 @@
 // Lint check: the import rules the tree is laid out by. Exits 1 naming each broken rule.
 // - No folder-level import cycle among the top-level entries of apps/edge/src or of any package's src.
-// - apps/edge/src/vault (what runs inside the vault Durable Object) imports only itself and the shared
-//   folders; never the worker side (routes, middleware, services, request) or the app's entry.
+// - apps/edge/src/vault and apps/edge/src/abuse (what runs inside a Durable Object) import only themselves and
+//   the shared folders; never the worker side (routes, middleware, services, request) or the app's entry.
 // Tests are left out: a test may reach across the tree to set up what it checks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,8 +11,10 @@ const SOURCE = /\.(ts|tsx|mts|js|mjs)$/;
 const TEST = /\.(test|spec)\.|\.d\.ts$/;
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
-/** The edge's shared folders: both the vault and the worker may import them. */
-const VAULT_MAY_IMPORT = new Set(['vault', 'lib', 'crypto', 'config', 'errors']);
+/** The edge's shared folders: the Durable Objects and the worker may all import them. */
+const SHARED = ['lib', 'crypto', 'config', 'errors'];
+/** The folders whose code runs inside a Durable Object. */
+const OBJECT_FOLDERS = ['vault', 'abuse'];
 
 function sourceFiles(dir) {
   const files = [];
@@ -77,11 +79,12 @@ for (const dir of dirs) {
     problems.push(`${relative(root, dir)}: folder import cycle ${cycle}`);
   }
 }
-for (const [to, file] of folderGraph(edge).get('vault') ?? []) {
-  if (!VAULT_MAY_IMPORT.has(to)) {
-    problems.push(
-      `apps/edge/src/vault imports the worker side (${to}/) in ${file}: the vault object runs no worker code`,
-    );
+const edgeGraph = folderGraph(edge);
+for (const folder of OBJECT_FOLDERS) {
+  for (const [to, file] of edgeGraph.get(folder) ?? []) {
+    if (!SHARED.includes(to)) {
+      problems.push(`apps/edge/src/${folder} imports ${to}/ in ${file}: a Durable Object runs no worker code`);
+    }
   }
 }
 
@@ -89,4 +92,6 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
   process.exit(1);
 }
-console.log(`architecture: no folder cycles in ${dirs.length} source folders; the vault imports no worker code`);
+console.log(
+  `architecture: no folder cycles in ${dirs.length} source folders; the Durable Objects import no worker code`,
+);

@@ -96,7 +96,10 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       modules: [{ type: 'ESModule', path: join(EDGE_DIST, 'index.js'), contents: script }],
       compatibilityDate,
       bindings: secrets,
-      durableObjects: { VAULT: { className: 'VaultObject', useSQLite: true } },
+      durableObjects: {
+        VAULT: { className: 'VaultObject', useSQLite: true },
+        ABUSE: { className: 'AbuseRecord', useSQLite: true },
+      },
       // The edge's rate-limit bindings, with limits no load run reaches: the bench measures throughput, not the
       // limits (its clients send no CF-Connecting-IP, so only the per-key limit would count them).
       ratelimits: Object.fromEntries(

@@ -3,6 +3,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { AppEnv } from './app-env';
 import { methodNotAllowedProblem, notFoundProblem, toProblemResponse } from './errors/problem';
 import { accessLog } from './middleware/access-log';
+import { auditRefusals } from './middleware/audit-refusals';
 import { noSniff } from './middleware/no-sniff';
 import { requestId } from './middleware/request-id';
 import { elements } from './routes/elements';
@@ -15,7 +16,7 @@ import { tokens } from './routes/tokens';
 /** The edge's HTTP app: middleware and routes, wired. */
 export const app = new Hono<AppEnv>();
 
-app.use(accessLog(), requestId(), noSniff());
+app.use(accessLog(), requestId(), noSniff(), auditRefusals());
 app.use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedProblem }));
 app.route('/', health);
 app.route('/v1', openapi);

@@ -1,4 +1,5 @@
 import { app } from './app';
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export { AbuseRecord } from './abuse/abuse-record';
 export { VaultObject } from './vault/vault-object';

@@ -1,5 +1,5 @@
-import type { AuthContext } from '../middleware/auth';
 import type { AuditContext } from '../vault/types';
+import type { AuthContext } from './auth-context';
 
 /** The audit facts of an authenticated request: key id, client IP (as Cloudflare saw it) and request id. */
 export function auditContext(auth: AuthContext, request: Request, requestId: string): AuditContext {

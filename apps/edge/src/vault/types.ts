@@ -40,7 +40,8 @@ export type AuditAction =
   | 'token.forward_attempted'
   | 'token.forwarded'
   | 'token.forward_replayed'
-  | 'card_testing.suspected';
+  | 'card_testing.suspected'
+  | 'auth.refused';
 
 /** What a forward's event records besides who and which token: where it went and what came back, nothing else. */
 export interface ForwardAudit {

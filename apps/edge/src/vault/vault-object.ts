@@ -138,6 +138,12 @@ export class VaultObject extends DurableObject<Env> {
     });
   }
 
+  /** Audits a refused authentication of one of this merchant's keys (right key, wrong route or origin). */
+  async recordRefusal(merchantId: string, audit: AuditContext, code: string): Promise<void> {
+    this.#bindMerchant(merchantId);
+    this.ctx.storage.transactionSync(() => insertEvent(this.#sql, 'auth.refused', null, audit, undefined, code));
+  }
+
   /** Erases a token's record, its CVC and every stored result that named it; false when there was none. */
   async deleteToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<boolean> {
     this.#bindMerchant(merchantId);

@@ -131,7 +131,10 @@ export async function vaultCounts(merchantId = 'demo'): Promise<VaultCounts> {
       state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return {
       tokens: count('tokens'),
-      events: count('events'),
+      // A refused authentication is audited (auth.refused) after the answer, by design: not a write of card data.
+      events: state.storage.sql
+        .exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE action != 'auth.refused'")
+        .one().n,
       idempotencyKeys: count('idempotency'),
       dataKeys: count('data_keys'),
     };

@@ -1,16 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import { getConfig, type KeyType, type Merchant } from '../../config/config';
+import { getConfig, type KeyType } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
 import { fromHex, sha256Hex, toBase64Url } from '../../lib/encoding';
+import type { AuthContext } from '../../request/auth-context';
 
-export interface AuthContext {
-  merchant: Merchant;
-  keyType: KeyType;
-  /** A short id of the key for the audit trail: a prefix of its SHA-256, from which the key cannot be had. */
-  keyId: string;
-  /** The key's SHA-256 as base64url: what a card sealed for this key names in its `pkh`. */
-  keyHash: string;
-}
+export type { AuthContext } from '../../request/auth-context';
 
 export interface AuthOptions {
   /** Which kind of key this route takes; the other kind is refused with 403 `wrong_key_type`. */
@@ -45,14 +39,20 @@ export const bearerKey = (header: string | undefined): string | undefined =>
  * Requires `Authorization: Bearer <key>` of the given kind. Missing or unknown keys are 401 `unauthorized`;
  * a known key of the other kind is 403 `wrong_key_type`.
  */
-export function auth(options: AuthOptions): MiddlewareHandler<{ Bindings: Env; Variables: { auth: AuthContext } }> {
+export function auth(
+  options: AuthOptions,
+): MiddlewareHandler<{ Bindings: Env; Variables: { auth: AuthContext; refusedKey: AuthContext } }> {
   if (options.keyType !== 'publishable' && options.keyType !== 'secret') {
     throw new TypeError('auth(): keyType must be "publishable" or "secret"');
   }
   const { keyType } = options;
   return async function authMiddleware(c, next) {
     const context = await authenticate(c.env, bearerKey(c.req.header('Authorization')));
-    if (context.keyType !== keyType) throw new EdgeError('wrong_key_type');
+    if (context.keyType !== keyType) {
+      // A real key in the wrong place: its merchant's trail records the refusal (middleware/audit-refusals).
+      c.set('refusedKey', context);
+      throw new EdgeError('wrong_key_type');
+    }
     c.set('auth', context);
     await next();
   };
