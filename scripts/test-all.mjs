@@ -22,7 +22,17 @@ const tests = [
   [
     'unit and workerd tests',
     'pnpm',
-    ['exec', 'turbo', 'run', 'test', '--filter=!@tessera/e2e', '--concurrency=1', '--output-logs=new-only'],
+    // --continue: one package's failure must not hide the others' results.
+    [
+      'exec',
+      'turbo',
+      'run',
+      'test',
+      '--filter=!@tessera/e2e',
+      '--concurrency=1',
+      '--continue',
+      '--output-logs=new-only',
+    ],
   ],
   // Packs the publishable packages, installs the tarballs in a temp project and builds a page with them.
   ['packaging test', 'pnpm', ['exec', 'turbo', 'run', 'test:packaging', '--output-logs=new-only']],
