@@ -90,6 +90,15 @@ function execute(run) {
 }
 
 const results = [];
+const width = Math.max(...list.mutants.map((m) => m.id.length), 12);
+/** Prints a result as soon as it is known: a long run shows its progress. */
+function report(result) {
+  results.push(result);
+  const time = result.seconds === undefined ? '' : ` (${result.seconds.toFixed(0)} s)`;
+  console.log(
+    `${result.outcome.padEnd(14)} ${result.id.padEnd(width)}  invariant ${result.invariant}  ${result.detail}${time}`,
+  );
+}
 let restoring;
 const restore = () => restoring?.();
 process.on('SIGINT', () => {
@@ -101,7 +110,7 @@ process.on('SIGINT', () => {
 const covered = new Set(list.mutants.map((m) => m.invariant));
 for (const [invariant, title] of Object.entries(list.invariants)) {
   if (!covered.has(Number(invariant)) && !list.withoutMutant?.[invariant]) {
-    results.push({ id: `invariant-${invariant}`, invariant: Number(invariant), outcome: 'uncovered', detail: title });
+    report({ id: `invariant-${invariant}`, invariant: Number(invariant), outcome: 'uncovered', detail: title });
   }
 }
 
@@ -120,11 +129,11 @@ for (const mutant of mutants) {
 for (const mutant of mutants) {
   const baseline = baselines.get(JSON.stringify(mutant.run));
   if (baseline.status !== 0) {
-    results.push({ ...mutant, outcome: 'baseline-fails', detail: 'its tests fail without the mutant' });
+    report({ ...mutant, outcome: 'baseline-fails', detail: 'its tests fail without the mutant' });
     continue;
   }
   if (git('apply', '--check', patchOf(mutant)).status !== 0) {
-    results.push({ ...mutant, outcome: 'stale', detail: 'the patch no longer applies: update the mutant' });
+    report({ ...mutant, outcome: 'stale', detail: 'the patch no longer applies: update the mutant' });
     continue;
   }
   git('apply', patchOf(mutant));
@@ -138,7 +147,7 @@ for (const mutant of mutants) {
   }
   const missing = (mutant.killedBy ?? []).filter((name) => !outcome.failed.some((f) => f.includes(name)));
   const killed = outcome.status !== 0 && missing.length === 0;
-  results.push({
+  report({
     ...mutant,
     outcome: killed ? 'killed' : 'survived',
     seconds: outcome.seconds,
@@ -151,11 +160,6 @@ for (const mutant of mutants) {
 }
 
 rmSync(scratch, { recursive: true, force: true });
-const width = Math.max(...results.map((r) => r.id.length));
-for (const r of results) {
-  const time = r.seconds === undefined ? '' : ` (${r.seconds.toFixed(0)} s)`;
-  console.log(`${r.outcome.padEnd(14)} ${r.id.padEnd(width)}  invariant ${r.invariant}  ${r.detail}${time}`);
-}
 const killed = results.filter((r) => r.outcome === 'killed').length;
 const bad = results.length - killed;
 mkdirSync(join(root, 'reports'), { recursive: true });
