@@ -23,6 +23,8 @@ describe('checkExpiry', () => {
     [6, -1, 'invalid_expiry'],
     [6, 10000, 'invalid_expiry'],
     [6, 1999, 'expired'],
+    [6, 1000, 'expired'], // the lowest four-digit year: a real, long past year
+    [6, 999, 'invalid_expiry'],
   ])('%d/%d → %s', (month, year, expected) => {
     expect(checkExpiry(month, year, now)).toBe(expected);
   });
@@ -35,8 +37,14 @@ describe('checkExpiry', () => {
     expect(checkExpiry(12, 2025, new Date('2026-01-01T12:00:00Z'))).toBe('expired');
   });
 
+  it('takes four-digit years only, even when now is near year 9999', () => {
+    const late = new Date('9990-06-15T00:00:00Z');
+    expect(checkExpiry(12, 9999, late)).toBeNull();
+    expect(checkExpiry(1, 10000, late)).toBe('invalid_expiry');
+  });
+
   it('refuses an invalid date as a programming error', () => {
-    expect(() => checkExpiry(1, 2030, new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => checkExpiry(1, 2030, new Date(Number.NaN))).toThrow(new RangeError('checkExpiry needs a valid date'));
   });
 
   const instant = fc.date({

@@ -50,18 +50,56 @@ describe('checkNumber', () => {
     );
   });
 
+  // Random digit strings are never complete (0 of 20,000 samples), so half of these are built from a brand's IIN
+  // and length: whole numbers, the same with a wrong check digit, and their prefixes as typed.
+  // Measured over 100,000 samples, on blur: incomplete_number 39 %, invalid_number 33 %, complete 27 %;
+  // while typing: no error 77 %, invalid_number 23 %.
+  const BRAND_SHAPES = [
+    ['4', 16],
+    ['4', 19],
+    ['51', 16],
+    ['2221', 16],
+    ['34', 15],
+    ['37', 15],
+    ['36', 14],
+    ['6011', 16],
+    ['3528', 16],
+    ['620', 19],
+    ['2200', 16],
+    ['135', 15],
+  ] as const;
+  const digits = (min: number, max: number) =>
+    fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+  const wholeNumber = fc.tuple(fc.constantFrom(...BRAND_SHAPES), digits(18, 18)).map(([[iin, length], rest]) => {
+    const payload = (iin + rest).slice(0, length - 1);
+    return payload + luhnCheckDigit(payload);
+  });
+  const typedNumber = fc.oneof(
+    digits(0, 21),
+    wholeNumber,
+    wholeNumber.map((n) => n.slice(0, -1) + String((Number(n.at(-1)) + 1) % 10)),
+    fc.tuple(wholeNumber, fc.nat()).map(([n, cut]) => n.slice(0, cut % n.length)),
+  );
+
   it('is complete exactly when it has no error on blur', () => {
+    const seen = new Map<string, number>();
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{0,21}$/), (d) => {
+      fc.property(typedNumber, (d) => {
         const result = checkNumber(d, { final: true });
+        const outcome = result.error ?? (result.complete ? 'complete' : 'neither');
+        seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
         return result.complete === (result.error === undefined);
       }),
+      { numRuns: 1_000 },
     );
+    for (const outcome of ['complete', 'incomplete_number', 'invalid_number']) {
+      expect(seen.get(outcome) ?? 0, outcome).toBeGreaterThanOrEqual(100);
+    }
   });
 
   it('never reports an error while typing that blur would not', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{0,21}$/), (d) => {
+      fc.property(typedNumber, (d) => {
         const typing = checkNumber(d);
         return typing.error === undefined || checkNumber(d, { final: true }).error === typing.error;
       }),

@@ -104,6 +104,29 @@ describe('detectBrand while typing', () => {
     expect(detectBrand(digits)).toBe(brand);
   });
 
+  // Every RuPay, Verve and UATP range this package adds to credit-card-type, at both ends.
+  it.each([
+    ...['100003', '508200', '508299', '508500', '508999', '6069', '607', '608', '65215', '65219', '6522', '6525'],
+    ...['65285', '65289', '653003', '653004', '81720', '81721', '81723', '81725', '81727', '81729', '81733'],
+    ...['81738', '817406', '817410', '353800', '353802', '353805', '353806', '353809'],
+  ])('finds RuPay at %s', (prefix) => {
+    expect(checkNumber(synthetic(prefix), { final: true })).toEqual({ brand: 'rupay', complete: true });
+  });
+
+  it.each([
+    ['650002', 'verve', 16],
+    ['650027', 'verve', 16],
+    ['1', 'uatp', 15],
+  ] as const)('finds %s at %s', (prefix, brand, length) => {
+    expect(checkNumber(synthetic(prefix, length), { final: true })).toEqual({ brand, complete: true });
+  });
+
+  it('lets a narrower range win inside a wider one of another brand', () => {
+    expect(detectBrand(synthetic('493698'))).toBe('maestro'); // inside Visa's 4
+    expect(detectBrand(synthetic('353800'))).toBe('rupay'); // inside JCB's 3528-3589
+    expect(detectBrand(synthetic('4936'))).toBe('visa');
+  });
+
   it('keeps Naranja ranges with the networks that issue them', () => {
     expect(detectBrand(synthetic('402918'))).toBe('visa');
     expect(detectBrand(synthetic('527572'))).toBe('mastercard');
@@ -137,6 +160,10 @@ describe('detectBrand while typing', () => {
         return detectBrand(prefix + more) === 'unknown';
       }),
     );
+  });
+
+  it('calls text with a non-digit settled and impossible', () => {
+    expect(matchBrand('4242 4242')).toEqual({ brand: 'unknown', settled: true, possible: false });
   });
 
   it('answers a brand name for any string at all', () => {

@@ -50,11 +50,25 @@ describe('formatExpiry', () => {
     ['122034', '12 / 34'],
     ['12 / 3', '12 / 3'],
     ['12 / ', '12 / '],
+    ['1 / 25', '01 / 25'], // spaces around the separator, as autofill and paste bring
+    ['1/25 ', '01 / 25'],
+    ['1/253', '01 / 25'],
+    ['13/25', '13 / 25'], // an impossible month typed with a separator stays, for the field to call invalid
+    // Not month-separator-year: read as typed digits.
+    ['123/45', '12 / 34'],
+    ['1/2/25', '12 / 25'],
   ])('%j → %j', (typed, expected) => {
     expect(formatExpiry(typed)).toBe(expected);
   });
 
-  const typedDigits = fc.stringMatching(/^\d{0,6}$/);
+  // Typed digits, text with a separator (as pasted or autofilled, also with three-digit months or years), and any
+  // text. Before the separated shape was added no sample had a separator. Measured over 100,000 samples:
+  // with a separator 36 %, without 64 %; output empty 26 %, one digit 3 %, month only 16 %, month and year 55 %.
+  const typed = fc.oneof(
+    fc.stringMatching(/^\d{0,6}$/),
+    fc.stringMatching(/^\s{0,2}\d{1,3}\s{0,2}[/-]\s{0,2}\d{0,5}\s{0,2}$/),
+    fc.string({ maxLength: 10 }),
+  );
 
   it('parses back what it formats from typed MMYY', () => {
     fc.assert(
@@ -74,12 +88,18 @@ describe('formatExpiry', () => {
   });
 
   it('is idempotent and always yields a prefix of "MM / YY"', () => {
+    const seen = new Map<string, number>();
     fc.assert(
-      fc.property(fc.oneof(typedDigits, fc.string({ maxLength: 10 })), (typed) => {
-        const out = formatExpiry(typed);
+      fc.property(typed, (text) => {
+        const kind = /[/-]/.test(text) ? 'with a separator' : 'without';
+        seen.set(kind, (seen.get(kind) ?? 0) + 1);
+        const out = formatExpiry(text);
         return formatExpiry(out) === out && /^(|[01]|\d\d \/ \d{0,2})$/.test(out);
       }),
+      { numRuns: 1_000 },
     );
+    expect(seen.get('with a separator')).toBeGreaterThanOrEqual(200);
+    expect(seen.get('without')).toBeGreaterThanOrEqual(200);
   });
 
   it('shows the typed digits in order, only ever adding a leading zero to the month', () => {

@@ -53,14 +53,31 @@ describe('formatCardNumber', () => {
     );
   });
 
+  // Random digits start like an Amex or Diners number (4-6-5, 4-6-4) in 3 % of samples; a third of these do.
+  // Measured over 100,000 samples: Amex or Diners prefix 35 %, other 65 %.
+  const AMEX_OR_DINERS = /^(3[467]|30[0-5])/;
+  const typedDigits = fc.oneof(
+    { weight: 2, arbitrary: fc.stringMatching(/^\d{1,15}$/) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('34', '37', '36', '300'), fc.stringMatching(/^\d{0,11}$/))
+        .map(([iin, rest]) => iin + rest),
+    },
+  );
+
   it('keeps the layout of what is typed as more is typed', () => {
+    let wide = 0;
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{1,15}$/), fc.stringMatching(/^\d$/), (d, next) => {
+      fc.property(typedDigits, fc.stringMatching(/^\d$/), (d, next) => {
+        if (AMEX_OR_DINERS.test(d)) wide++;
         // Adding a digit only appends (Amex/Diners switch to fours only past 15 digits).
         const before = formatCardNumber(d);
         const after = formatCardNumber(d + next);
         return after === `${before}${next}` || after === `${before} ${next}` || d.length === 15;
       }),
+      { numRuns: 1_000 },
     );
+    expect(wide).toBeGreaterThanOrEqual(150);
   });
 });

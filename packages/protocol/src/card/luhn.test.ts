@@ -21,6 +21,17 @@ describe('luhnValid', () => {
     expect(luhnValid(input)).toBe(expected);
   });
 
+  it('refuses any string with a character that is not an ASCII digit, wherever it stands', () => {
+    const odd = fc.constantFrom(' ', '-', 'a', '٤', '４', '\n', '/');
+    fc.assert(
+      fc.property(digits(0, 19), odd, fc.nat(), (valid, char, at) => {
+        const i = at % (valid.length + 1);
+        return !luhnValid(valid.slice(0, i) + char + valid.slice(i));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('accepts any payload followed by its computed check digit', () => {
     fc.assert(fc.property(digits(0, 24), (payload) => luhnValid(payload + luhnCheckDigit(payload))));
   });
@@ -46,6 +57,6 @@ describe('luhnValid', () => {
   });
 
   it('refuses non-digit payloads for the check digit', () => {
-    expect(() => luhnCheckDigit('42 42')).toThrow(TypeError);
+    expect(() => luhnCheckDigit('42 42')).toThrow(new TypeError('luhnCheckDigit takes digits only'));
   });
 });
