@@ -149,3 +149,14 @@ describe('card testing', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('local tools', () => {
+  it('judge no loopback client: workerd names every local request 127.0.0.1', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await postToken(await sealedBody(validCard({ number: cardNumber(5000 + i) })), from('127.0.0.1'));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual(Array(25).fill(200));
+  });
+});

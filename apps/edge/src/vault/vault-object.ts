@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
 import { fingerprint } from '../crypto/fingerprint';
+import { judgedClient } from '../lib/client-address';
 import { encryptCard } from './card-records';
 import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
@@ -72,7 +73,7 @@ export class VaultObject extends DurableObject<Env> {
     const cardFingerprint = await fingerprint(keys.fingerprintKey, card.number);
     const attempt = {
       keyId: input.audit.keyId,
-      clientIp: input.audit.clientIp,
+      clientIp: judgedClient(input.audit.clientIp),
       fingerprint: cardFingerprint,
       bin: card.number.slice(0, 6),
       expiry: `${card.expMonth}/${card.expYear}`,

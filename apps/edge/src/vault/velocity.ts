@@ -69,9 +69,9 @@ export class VelocityGuard {
   #lastPrune = 0;
 
   /**
-   * Whether this create may go on; call before any write. A request without a client address did not come
-   * through Cloudflare's network, which always names the client: only local tools (development, tests, the
-   * bench) send those, and they are not judged.
+   * Whether this create may go on; call before any write. A request without a client address (absent, or
+   * loopback: lib/client-address.ts) did not come through Cloudflare's network, which always names the client:
+   * only local tools (development, tests, the bench) send those, and they are not judged.
    */
   check(rules: VelocityRules, attempt: Attempt, now: number): Verdict {
     if (attempt.clientIp === null) return { ok: true };

@@ -6,7 +6,6 @@ import type { AppEnv } from '../../app-env';
 import { sha256Hex } from '../../lib/encoding';
 import type { AuthContext } from '../../request/auth-context';
 import { vaultOf } from '../../request/vault-of';
-import { clientAddress } from '../rate-limit';
 
 /** Refusals of who may call what: the failed authentications of the audit trail. */
 const AUTH_REFUSALS: ReadonlySet<ApiErrorCode> = new Set(['unauthorized', 'wrong_key_type', 'forbidden_origin']);
@@ -31,7 +30,7 @@ export function auditRefusals(): MiddlewareHandler<
     const code = c.get('problemCode');
     if (code === undefined || !AUTH_REFUSALS.has(code)) return;
     const who = c.get('refusedKey') ?? c.get('auth');
-    const clientIp = clientAddress(c) ?? null;
+    const clientIp = c.req.header('CF-Connecting-IP') ?? null;
     const requestId = c.get('requestId');
     const route = routePath(c, -1);
     const env = c.env;

@@ -1,13 +1,17 @@
 import type { ApiErrorCode } from '@tessera/protocol';
 import type { Context, MiddlewareHandler } from 'hono';
 import { EdgeError } from '../../errors/edge-error';
+import { judgedClient } from '../../lib/client-address';
 
 type Limiter = 'CREATE_PER_CLIENT' | 'CREATE_PER_KEY' | 'FAILURES_PER_CLIENT';
 type AnyContext = Context<{ Bindings: Env; Variables: Record<string, unknown> }>;
 
-/** The client address as Cloudflare saw it; absent only where no Cloudflare edge stands in front (local tools). */
+/**
+ * The client address as Cloudflare saw it, when it is one to judge: absent where no Cloudflare edge stands in
+ * front, and loopback (what local workerd names every client) counts as absent too (lib/client-address.ts).
+ */
 export const clientAddress = (c: { req: { header(name: string): string | undefined } }): string | undefined =>
-  c.req.header('CF-Connecting-IP');
+  judgedClient(c.req.header('CF-Connecting-IP')) ?? undefined;
 
 const limited = (retryAfter: number) =>
   new EdgeError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
