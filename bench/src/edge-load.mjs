@@ -98,6 +98,29 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
   }
   out.ratioMedian = [...out.ratioPairs].sort((x, y) => x - y)[1];
   log(`  c16 ratio: ${out.ratioPairs.map((r) => r.toFixed(3)).join(', ')}`);
+
+  // Card testing: legitimate tokenize alone, then while a script from one client address sends bad cards as
+  // fast as it can. Shoppers' requests here carry no client address (nothing but loopback in front), so only the
+  // attacker meets the per-client limits, as behind Cloudflare the attacker's own address would.
+  const badPool = await sealPool(origin, pk, 200, { bad: true });
+  const attackHeaders = { ...tokenHeaders, 'cf-connecting-ip': '198.51.100.66' };
+  const legit = () => point({ url: origin, connections: 8, requests: cycling('/v1/tokens', tokenHeaders, pool) });
+  const alone = await legit();
+  const [underAttack, attacker] = await Promise.all([
+    legit(),
+    point({ url: origin, connections: 8, requests: cycling('/v1/tokens', attackHeaders, badPool) }),
+  ]);
+  out.attack = {
+    alone,
+    underAttack,
+    attacker,
+    ratioRps: underAttack.rps / alone.rps,
+    ratioP99: underAttack.p99Ms / Math.max(alone.p99Ms, 1),
+    note: 'c8 shoppers, alone and beside a c8 attacker sending Luhn-failing cards from one address; same process, same two cores',
+  };
+  log(
+    `  attack: shoppers ${alone.rps} → ${underAttack.rps} req/s (${(out.attack.ratioRps * 100).toFixed(0)} %), p99 ${alone.p99Ms} → ${underAttack.p99Ms} ms; attacker ${attacker.rps} req/s, ${attacker.non2xx} refused`,
+  );
   out.sealPool.sent = cursors.get(pool) ?? 0;
 
   // Reads and forwards need tokens: make a few with plain fetch.

@@ -24,8 +24,9 @@ export function luhnPan(prefix, n, length = 16) {
  * @param {string} edge the edge origin
  * @param {string} pk publishable key
  * @param {number} size how many sealed cards
+ * @param {{ bad?: boolean }} [options] `bad`: numbers that fail Luhn, as a card-testing script sends them
  */
-export async function sealPool(edge, pk, size) {
+export async function sealPool(edge, pk, size, options = {}) {
   const res = await fetch(`${edge}/v1/keys/seal`, { headers: { authorization: `Bearer ${pk}` } });
   if (!res.ok) throw new Error(`GET /v1/keys/seal: ${res.status}`);
   const { keys } = await res.json();
@@ -41,7 +42,10 @@ export async function sealPool(edge, pk, size) {
   const iat = Math.floor(Date.now() / 1000);
   const pool = [];
   for (let i = 0; i < size; i++) {
-    const card = { number: luhnPan('424242', i), expMonth: 1 + (i % 12), expYear: 2030 + (i % 5), cvc: '123' };
+    const good = luhnPan('424242', i);
+    // Changing the check digit breaks Luhn.
+    const number = options.bad ? good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10) : good;
+    const card = { number, expMonth: 1 + (i % 12), expYear: 2030 + (i % 5), cvc: '123' };
     const sealed = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(card)))
       .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: jwk.kid, iat, pkh })
       .encrypt(publicKey);

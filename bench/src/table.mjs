@@ -36,6 +36,11 @@ function edgeTable(e) {
     `vs baseline at c16: healthz ${pct(e.healthz.c16.rps / b)}, keys/seal ${pct(e.keys.c16.rps / b)}, read ${pct(e.read.c16.rps / b)}${
       e.forward ? `, forward ${pct(e.forward.c16.rps / b)}` : ''
     }`,
+    ...(e.attack
+      ? [
+          `card testing: shoppers ${e.attack.alone.rps} req/s alone, ${e.attack.underAttack.rps} beside an attacker (ratio ${pct(e.attack.ratioRps)}), p99 ${e.attack.alone.p99Ms} → ${e.attack.underAttack.p99Ms} ms (ratio ${e.attack.ratioP99.toFixed(2)}); the attacker sent ${e.attack.attacker.requests} bad cards, ${e.attack.attacker.non2xx} refused`,
+        ]
+      : []),
     `load: ${e.durationS} s per point after ${e.warmupS} s warm-up; mean = conns / req/s; p50/p99 whole ms (autocannon); sealed-card pool: ${e.sealPool.size} distinct JWEs, cycled (${e.sealPool.sent} tokenize requests sent)`,
   );
   return lines.join('\n');
