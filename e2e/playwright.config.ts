@@ -25,7 +25,11 @@ export default defineConfig({
     trace: 'off',
     launchOptions: { executablePath: chromiumPath, args: [...chromiumArgs, loopbackOnlyArg] },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' } },
+    // After every browser test: the scan of every log line and console line of the run for card data.
+    { name: 'logs', testDir: './scan', dependencies: ['chromium'] },
+  ],
   webServer: [
     {
       // The real demo: edge (wrangler dev, workerd) on 127.0.0.1:8787, merchant page on localhost:5173.

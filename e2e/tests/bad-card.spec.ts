@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { cardFrame, fieldPageFrame, typeCard } from './support/card-frame';
 import { logMark, logOf, wholeLog } from './support/demo-log';
 import { EDGE } from './support/origins';
 import { cardSecrets, findLeaks } from './support/recorder';
 import { sealAndPostCard } from './support/seal-in-page';
+import { expect, test } from './support/test';
 
 const cases = [
   {

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
 import { typeCard } from './support/card-frame';
 import { logMark, logOf, wholeLog } from './support/demo-log';
 import { EDGE, MERCHANT_SERVER, PROCESSOR } from './support/origins';
 import { cardSecrets, findLeaks } from './support/recorder';
+import { expect, test } from './support/test';
 import { shownToken } from './support/token';
 
 // The demo's whole charge path, for real: the page pays (token), the merchant server's POST /api/charge forwards

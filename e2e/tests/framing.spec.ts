@@ -1,6 +1,7 @@
-import { expect, type Frame, type Page, test } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { cardFrame } from './support/card-frame';
 import { EDGE, OTHER_MERCHANT_PORT, UNLISTED_PORT } from './support/origins';
+import { expect, test } from './support/test';
 
 // Hostile pages are served by a real loopback server (e2e/servers/hostile-server.mjs), not by request routing.
 const framePage = (port: number, key: string, parent?: string) =>

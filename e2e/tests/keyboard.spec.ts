@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { cardFrame } from './support/card-frame';
+import { expect, test } from './support/test';
 
 // The card element moves focus on by itself: a complete, valid number to the expiry, a complete, valid expiry to
 // the security code (TesseraCardField's auto-advance). Tab is what a shopper presses only where nothing moves on.

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { cardFrame, typeCard } from './support/card-frame';
 import { EDGE } from './support/origins';
+import { expect, test } from './support/test';
 
 test('a card typed into the edge iframe becomes a vaulted token that the merchant page shows', async ({ page }) => {
   const creates: string[] = [];

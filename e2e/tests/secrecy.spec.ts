@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { typeCard } from './support/card-frame';
 import { logMark, logOf, wholeLog } from './support/demo-log';
 import { cardSecrets, findLeaks, merchantRealmSnapshot, recordMerchantRealm } from './support/recorder';
+import { expect, test } from './support/test';
 import { shownToken } from './support/token';
 
 // An Amex with a 4-digit code, so that neither can turn up by chance in a token id or a price. No other test

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test';
 import { logMark, logOf, wholeLog } from './support/demo-log';
 import { EDGE } from './support/origins';
 import { cardSecrets, findLeaks, merchantRealmSnapshot, recordMerchantRealm } from './support/recorder';
+import { expect, test } from './support/test';
 import { shownToken } from './support/token';
 
 // The demo's split.html: number, expiry and CVC each in its own edge iframe. They gather the card among themselves

@@ -13,3 +13,6 @@ export const UNLISTED_PORT = 5198;
 export const HOSTILE_PORTS = [OTHER_MERCHANT_PORT, UNLISTED_PORT] as const;
 /** Where the demo's processes (edge, merchant server, Vite) copy every log line, for the secrecy checks. */
 export const LOG_FILE = process.env.TESSERA_LOG_FILE ?? join(tmpdir(), `tessera-e2e-${Date.now()}.log`);
+
+/** Every browser console line of the run (tests/support/test.ts writes it), for the log scan. */
+export const CONSOLE_LOG_FILE = `${LOG_FILE}.console`;
