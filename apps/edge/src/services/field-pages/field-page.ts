@@ -8,7 +8,6 @@ export const newNonce = (): string => toBase64Url(crypto.getRandomValues(new Uin
 export const PERMISSIONS_POLICY = [
   'accelerometer',
   'autoplay',
-  'bluetooth',
   'camera',
   'display-capture',
   'encrypted-media',
