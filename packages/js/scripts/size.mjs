@@ -1,4 +1,4 @@
-// Prints the gzip size of the built SDK and fails when it is over the 10 KB budget (DESIGN.md, Performance).
+// Prints the gzip size of the built SDK and fails when it is over the 10 KB budget (bench/README.md lists the budgets).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
