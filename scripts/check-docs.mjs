@@ -332,6 +332,25 @@ if (missing.length > 0) {
   process.exit(2);
 }
 const problems = files.flatMap(check);
+// Source comments send readers nowhere either: no file of the repository names an outside design document.
+if (args.length === 0) {
+  const OUTSIDE_DESIGN = ['DESIGN', 'md'].join('.');
+  const sourceFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : sourceFiles(join(dir, entry.name));
+      return /\.(?:[cm]?[jt]sx?|jsonc?|ya?ml|sh)$/.test(entry.name) || entry.name === 'run'
+        ? [join(dir, entry.name)]
+        : [];
+    });
+  for (const file of sourceFiles(ROOT)) {
+    if (file.endsWith('check-docs.mjs')) continue;
+    for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+      if (line.includes(OUTSIDE_DESIGN)) {
+        problems.push(`${relative(ROOT, file)}:${i + 1}: names ${OUTSIDE_DESIGN}, which is not part of the repository`);
+      }
+    }
+  }
+}
 for (const problem of problems) console.error(problem);
 if (problems.length > 0) {
   console.error(`check-docs: ${problems.length} problem(s) in ${files.length} Markdown file(s)`);
