@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EdgeError } from '../../errors/edge-error';
+import { refusal } from '../../../test/support/refusal';
 import { checkDestination } from './destination';
 
 // Where POST /v1/forward may send a card (the route tests in routes/forward.test.ts cover it end to end).
-
-const refusal = (fn: () => void): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return error instanceof EdgeError ? error.code : 'other';
-  }
-};
 
 describe('destinations', () => {
   const listed = ['api.processor.test', 'pay.processor.test:8443', '127.0.0.1:4243', 'localhost:4243', '203.0.113.5'];

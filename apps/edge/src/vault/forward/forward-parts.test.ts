@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { peerUrl } from '../../../test/support/forward';
-import { EdgeError } from '../../errors/edge-error';
+import { refusal } from '../../../test/support/refusal';
 import { maskCardData } from './mask';
 import { sendForward } from './send';
 import { checkJsonTemplate, escapingFor, fillTemplate, templateFields } from './template';
@@ -9,15 +9,6 @@ import { checkJsonTemplate, escapingFor, fillTemplate, templateFields } from './
 // to end).
 
 const PAN = ['4000', '0566', '5566', '5556'].join(''); // a test Visa debit, assembled so no scanner mistakes it
-
-const refusal = (fn: () => void): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return error instanceof EdgeError ? error.code : 'other';
-  }
-};
 
 describe('templates', () => {
   it('finds the five placeholders and refuses any other {{…}}', () => {
