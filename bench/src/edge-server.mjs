@@ -106,6 +106,7 @@ export async function startEdge({ port, secrets, cryptoScript }) {
         CREATE_PER_CLIENT: { namespace_id: '1101', simple: { limit: 20, period: 10 } },
         CREATE_PER_KEY: { namespace_id: '1102', simple: { limit: 1_000_000_000, period: 10 } },
         FAILURES_PER_CLIENT: { namespace_id: '1103', simple: { limit: 10, period: 60 } },
+        AUDITED_REFUSALS_PER_CLIENT: { namespace_id: '1104', simple: { limit: 30, period: 60 } },
       },
       assets: {
         directory: DIST.elements,

@@ -11,9 +11,9 @@ export interface VelocityRules {
   maxExpiriesPerCard: number;
   /** Creates of one card per window, whatever the expiry (testers also guess the CVC). */
   maxAttemptsPerCard: number;
-  /** Distinct BINs one publishable key may see per window before its creates are throttled. */
+  /** Distinct BINs one publishable key may see per window before each of its clients is throttled. */
   maxBinsPerKey: number;
-  /** Creates per minute a key keeps once throttled, for the rest of the window. */
+  /** Creates per minute each client address of a suspected key keeps, for the rest of the window. */
   throttledPerMinute: number;
 }
 
@@ -24,5 +24,5 @@ export const DEFAULT_VELOCITY: VelocityRules = {
   maxExpiriesPerCard: 3,
   maxAttemptsPerCard: 10,
   maxBinsPerKey: 300,
-  throttledPerMinute: 30,
+  throttledPerMinute: 3,
 };

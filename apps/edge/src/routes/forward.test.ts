@@ -338,11 +338,11 @@ describe('POST /v1/forward: refusals send nothing and write nothing', () => {
     const tok = await token(validCard({ cvc: CVC }));
     const id = peerId();
     const body = charge(tok.id, `/echo/${id}`, { body: '{"holder":"{{card.name}}"}' });
-    await expectNothingWritten(async () =>
-      expectProblem(await forwardCall(body), 'invalid_request', { param: 'request', secrets: [VISA] }),
-    );
+    await expectProblem(await forwardCall(body), 'invalid_request', { param: 'request', secrets: [VISA] });
     expect(await received(id)).toEqual([]);
     expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('present');
+    // The card was opened to find that out, so the refusal is audited.
+    expect((await forwardEvents(tok.id)).map((e) => e.action)).toContain('token.forward_refused');
   });
 
   it('refuses bad bodies with 400 invalid_request naming the field, never its value', async () => {

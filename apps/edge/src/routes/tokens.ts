@@ -14,7 +14,7 @@ import { createToken, deleteToken, readToken } from '../services/tokens/token-se
 export const tokens = new Hono<AppEnv>();
 
 // The order of the checks is the contract: the client's limits (before anything is read), media type, size, key,
-// the key's limit, origin, then the body itself.
+// origin, the key's limit, then the body itself.
 tokens.post(
   '/',
   cardFailureLimit({ limiter: 'FAILURES_PER_CLIENT', periodSeconds: 60 }),
@@ -22,8 +22,9 @@ tokens.post(
   requireJson(),
   bodyLimit({ maxBytes: MAX_BODY_BYTES }),
   auth({ keyType: 'publishable' }),
-  rateLimit({ limiter: 'CREATE_PER_KEY', periodSeconds: 10, key: (c) => (c.var.auth as AuthContext).keyId }),
   sameOrigin(),
+  // Counted only once key and origin passed, so requests that fail them cannot spend the merchant's budget.
+  rateLimit({ limiter: 'CREATE_PER_KEY', periodSeconds: 10, key: (c) => (c.var.auth as AuthContext).keyId }),
   idempotencyKey(),
   async (c) => {
     const { token, replayed } = await createToken(c.env, await getConfig(c.env), {

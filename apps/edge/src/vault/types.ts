@@ -38,6 +38,7 @@ export type AuditAction =
   | 'token.read'
   | 'token.deleted'
   | 'token.forward_attempted'
+  | 'token.forward_refused'
   | 'token.forwarded'
   | 'token.forward_replayed'
   | 'card_testing.suspected'

@@ -145,18 +145,23 @@ export class VaultObject extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => insertEvent(this.#sql, 'auth.refused', null, audit, undefined, code));
   }
 
-  /** Erases a token's record, its CVC and every stored result that named it; false when there was none. */
+  /**
+   * Erases a token's record, its CVC and every stored result that named it; false when there was none. Runs
+   * after any forward of the token in flight, so that forward's stored result is blanked too.
+   */
   async deleteToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<boolean> {
     this.#bindMerchant(merchantId);
-    const now = nowSeconds();
-    const deleted = this.ctx.storage.transactionSync(() => {
-      const live = selectToken(this.#sql, tokenId, now, false) !== null;
-      const gone = live && deleteToken(this.#sql, tokenId);
-      if (gone) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
-      return gone;
+    return this.#locks.run(tokenId, async () => {
+      const now = nowSeconds();
+      const deleted = this.ctx.storage.transactionSync(() => {
+        const live = selectToken(this.#sql, tokenId, now, false) !== null;
+        const gone = live && deleteToken(this.#sql, tokenId);
+        if (gone) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
+        return gone;
+      });
+      this.#cvcs.erase(tokenId);
+      return deleted;
     });
-    this.#cvcs.erase(tokenId);
-    return deleted;
   }
 
   /**
@@ -172,6 +177,8 @@ export class VaultObject extends DurableObject<Env> {
     );
     // 'forward' waits for a duplicate in flight rather than refusing it.
     if ('kind' in outcome) throw new Error('vault: forward refused a duplicate in flight');
+    // A stored result must be swept when its key expires, like a create's.
+    if (input.idempotency) await this.#scheduleSweep(nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds);
     return outcome;
   }
 

@@ -107,19 +107,21 @@ export class VelocityGuard {
       return { ok: false, rule, retryAfter: rules.windowSeconds, suspected: true };
     }
 
-    // Many BINs under one key is how a distributed run looks: the key is throttled, not closed.
+    // Many BINs under one key is how a distributed run looks. The key is not closed (anyone holding the public
+    // key could close a merchant's checkout that way): while the suspicion lasts, each client address of the key
+    // keeps a few creates a minute, which a shopper never needs more of and a script spread over many
+    // addresses does.
+    const suspectedUntil = this.#blocked.get(`bins_per_key ${keyId}`);
+    const suspected = suspectedUntil !== undefined && suspectedUntil > now;
     const binsCrossed =
-      !this.#binsPerKey.has(keyId, attempt.bin) && this.#binsPerKey.distinct(keyId, since) >= rules.maxBinsPerKey;
-    const throttledUntil = this.#blocked.get(`bins_per_key ${keyId}`);
-    if (binsCrossed && (throttledUntil === undefined || throttledUntil <= now)) {
-      this.#blocked.set(`bins_per_key ${keyId}`, now + rules.windowSeconds);
-      const refused = this.#throttled(rules, keyId, now);
-      if (refused?.ok === false) return { ...refused, suspected: true };
-      return { ok: true, suspected: 'bins_per_key' };
-    }
-    if (throttledUntil !== undefined && throttledUntil > now) {
-      const refused = this.#throttled(rules, keyId, now);
-      if (refused) return refused;
+      !suspected &&
+      !this.#binsPerKey.has(keyId, attempt.bin) &&
+      this.#binsPerKey.distinct(keyId, since) >= rules.maxBinsPerKey;
+    if (binsCrossed) this.#blocked.set(`bins_per_key ${keyId}`, now + rules.windowSeconds);
+    if (suspected || binsCrossed) {
+      const refused = this.#throttled(rules, `${keyId} ${clientIp}`, now);
+      if (refused?.ok === false) return { ...refused, suspected: binsCrossed };
+      if (binsCrossed) return { ok: true, suspected: 'bins_per_key' };
     }
     return { ok: true };
   }
@@ -148,15 +150,15 @@ export class VelocityGuard {
     return undefined;
   }
 
-  /** A refusal when a throttled key has used its creates of this minute, else undefined (and counts one). */
-  #throttled(rules: VelocityRules, keyId: string, now: number): Verdict | undefined {
+  /** A refusal when a throttled subject has used its creates of this minute, else undefined (and counts one). */
+  #throttled(rules: VelocityRules, subject: string, now: number): Verdict | undefined {
     const minute = Math.floor(now / 60);
-    const current = this.#throttle.get(keyId);
+    const current = this.#throttle.get(subject);
     const count = current?.minute === minute ? current.count : 0;
     if (count >= rules.throttledPerMinute) {
       return { ok: false, rule: 'bins_per_key', retryAfter: 60 - (now % 60), suspected: false };
     }
-    this.#throttle.set(keyId, { minute, count: count + 1 });
+    this.#throttle.set(subject, { minute, count: count + 1 });
     return undefined;
   }
 
@@ -169,5 +171,7 @@ export class VelocityGuard {
       window.prune(since);
     }
     for (const [subject, until] of this.#blocked) if (until <= now) this.#blocked.delete(subject);
+    const minute = Math.floor(now / 60);
+    for (const [subject, { minute: at }] of this.#throttle) if (at < minute) this.#throttle.delete(subject);
   }
 }

@@ -14,7 +14,13 @@ const LOG_MEMBERS = new Set([
   'issues',
   'ms',
 ]);
-const MESSAGES = new Set(['request', 'unhandled error', 'edge config invalid', 'edge config failed']);
+const MESSAGES = new Set([
+  'request',
+  'unhandled error',
+  'edge config invalid',
+  'edge config failed',
+  'rate limiter failed',
+]);
 /** Twelve or more digits, maybe spaced or dashed: anything that could be a card number. */
 const DIGIT_RUN = /\d(?:[ -]?\d){11,}/;
 

@@ -14,8 +14,10 @@ const vaultEvents = (ip: string) =>
       .toArray(),
   );
 
+const hashOf = (ip: string) => clientHashOf(ip, env.TESSERA_KEKS);
+
 const abuseRows = async (ip: string) => {
-  const hash = await clientHashOf(ip);
+  const hash = await hashOf(ip);
   return runInDurableObject(env.ABUSE.get(env.ABUSE.idFromName(abuseShardOf(hash))), (_, state) =>
     state.storage.sql
       .exec<{ client_hash: string; route: string; code: string }>(
@@ -59,20 +61,40 @@ describe('auditRefusals()', () => {
     expect(res.status).toBe(401);
     await vi.waitFor(async () =>
       expect(await abuseRows(ip)).toEqual([
-        { client_hash: await clientHashOf(ip), route: '/v1/tokens/:id', code: 'unauthorized' },
+        { client_hash: await hashOf(ip), route: '/v1/tokens/:id', code: 'unauthorized' },
       ]),
     );
     const all = await runInDurableObject(
-      env.ABUSE.get(env.ABUSE.idFromName(abuseShardOf(await clientHashOf(ip)))),
+      env.ABUSE.get(env.ABUSE.idFromName(abuseShardOf(await hashOf(ip)))),
       (_, state) => JSON.stringify(state.storage.sql.exec('SELECT * FROM refusals').toArray()),
     );
     expect(all).not.toContain(tried);
     expect(all).not.toContain(ip);
+    // Keyed by the deployment: the plain SHA-256 of the address, which anyone can compute, is not what is kept.
+    const plain = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ip))), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    expect(await hashOf(ip)).not.toBe(plain);
+    expect(await clientHashOf(ip, 'another deployment')).not.toBe(await hashOf(ip));
+  });
+
+  it('stops recording a client past its limit of audited refusals, and still refuses it', async () => {
+    const ip = '192.0.2.13';
+    for (let i = 0; i < 40; i++) {
+      const res = await call('/v1/tokens/tok_aaaaaaaaaaaaaaaaaaaaaa', {
+        headers: { Authorization: 'Bearer sk_test_nobody', 'CF-Connecting-IP': ip },
+      });
+      expect(res.status).toBe(401);
+    }
+    await vi.waitFor(async () => expect((await abuseRows(ip)).length).toBeGreaterThanOrEqual(30));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await abuseRows(ip)).length).toBeLessThanOrEqual(30 * 2);
+    expect((await abuseRows(ip)).length).toBeLessThan(40);
   });
 
   it('spreads clients over many abuse objects, never one', async () => {
     const shards = new Set<string>();
-    for (let i = 0; i < 200; i++) shards.add(abuseShardOf(await clientHashOf(`203.0.113.${i}`)));
+    for (let i = 0; i < 200; i++) shards.add(abuseShardOf(await hashOf(`203.0.113.${i}`)));
     expect(shards.size).toBeGreaterThan(32);
   });
 });

@@ -3,9 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { ABUSE_SHARDS } from '../../abuse/abuse-record';
 import type { AppEnv } from '../../app-env';
-import { sha256Hex } from '../../lib/encoding';
+import { judgedClient } from '../../lib/client-address';
+import { toHex } from '../../lib/encoding';
 import type { AuthContext } from '../../request/auth-context';
 import { vaultOf } from '../../request/vault-of';
+import { allowed } from '../rate-limit';
 
 /** Refusals of who may call what: the failed authentications of the audit trail. */
 const AUTH_REFUSALS: ReadonlySet<ApiErrorCode> = new Set(['unauthorized', 'wrong_key_type', 'forbidden_origin']);
@@ -14,8 +16,25 @@ const AUTH_REFUSALS: ReadonlySet<ApiErrorCode> = new Set(['unauthorized', 'wrong
 export const abuseShardOf = (clientHash: string) =>
   `abuse-${Number.parseInt(clientHash.slice(0, 4), 16) % ABUSE_SHARDS}`;
 
-/** The client's address, hashed: the abuse record keeps no address. */
-export const clientHashOf = (address: string | undefined) => sha256Hex(`tessera/abuse|${address ?? 'unknown'}`);
+let hashKey: { source: string; key: Promise<CryptoKey> } | undefined;
+
+/**
+ * The client's address as an HMAC-SHA-256 under a key of this deployment (derived from its KEK secret, never
+ * stored): the abuse record keeps no address, and its hashes cannot be reversed by hashing every IPv4 address.
+ */
+export async function clientHashOf(address: string | undefined, secret: string): Promise<string> {
+  if (hashKey?.source !== secret) {
+    const raw = crypto.subtle.digest('SHA-256', new TextEncoder().encode(`tessera/abuse-record|${secret}`));
+    hashKey = {
+      source: secret,
+      key: raw.then((bytes) =>
+        crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+      ),
+    };
+  }
+  const mac = await crypto.subtle.sign('HMAC', await hashKey.key, new TextEncoder().encode(address ?? 'unknown'));
+  return toHex(mac);
+}
 
 /**
  * Audits every failed authentication once the answer is known, without holding the answer back: a key that
@@ -31,6 +50,10 @@ export function auditRefusals(): MiddlewareHandler<
     if (code === undefined || !AUTH_REFUSALS.has(code)) return;
     const who = c.get('refusedKey') ?? c.get('auth');
     const clientIp = c.req.header('CF-Connecting-IP') ?? null;
+    // Refusals cost the refused nothing: without a limit, anyone could make a vault or the abuse record write
+    // as fast as they can send. Past the limit a refusal is still refused, only not recorded again.
+    const client = judgedClient(clientIp);
+    if (client !== null && !(await allowed(c.env, 'AUDITED_REFUSALS_PER_CLIENT', client))) return;
     const requestId = c.get('requestId');
     const route = routePath(c, -1);
     const env = c.env;
@@ -43,7 +66,7 @@ export function auditRefusals(): MiddlewareHandler<
         );
         return;
       }
-      const clientHash = await clientHashOf(clientIp ?? undefined);
+      const clientHash = await clientHashOf(client ?? clientIp ?? undefined, env.TESSERA_KEKS);
       await env.ABUSE.get(env.ABUSE.idFromName(abuseShardOf(clientHash))).record({
         clientHash,
         method: c.req.method,

@@ -2,8 +2,9 @@ import type { ApiErrorCode } from '@tessera/protocol';
 import type { Context, MiddlewareHandler } from 'hono';
 import { EdgeError } from '../../errors/edge-error';
 import { judgedClient } from '../../lib/client-address';
+import { logEvent } from '../../lib/log';
 
-type Limiter = 'CREATE_PER_CLIENT' | 'CREATE_PER_KEY' | 'FAILURES_PER_CLIENT';
+type Limiter = 'CREATE_PER_CLIENT' | 'CREATE_PER_KEY' | 'FAILURES_PER_CLIENT' | 'AUDITED_REFUSALS_PER_CLIENT';
 type AnyContext = Context<{ Bindings: Env; Variables: Record<string, unknown> }>;
 
 /**
@@ -12,6 +13,20 @@ type AnyContext = Context<{ Bindings: Env; Variables: Record<string, unknown> }>
  */
 export const clientAddress = (c: { req: { header(name: string): string | undefined } }): string | undefined =>
   judgedClient(c.req.header('CF-Connecting-IP')) ?? undefined;
+
+/**
+ * Whether the binding lets one more request of `subject` through. A failing binding lets it through: the limits
+ * guard against floods, and the vault's own rules still stand; a limiter outage must not take payments down, nor
+ * turn a refusal already made into a 500.
+ */
+export async function allowed(env: Env, limiter: Limiter, subject: string): Promise<boolean> {
+  try {
+    return (await env[limiter].limit({ key: `${limiter}:${subject}` })).success;
+  } catch (error) {
+    logEvent('warn', 'rate limiter failed', { error: error instanceof Error ? error.name : typeof error });
+    return true;
+  }
+}
 
 const limited = (retryAfter: number) =>
   new EdgeError('rate_limited', { headers: { 'Retry-After': String(retryAfter) } });
@@ -36,10 +51,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const { limiter, periodSeconds, key } = options;
   return async function rateLimitMiddleware(c, next) {
     const subject = key(c as AnyContext);
-    if (subject !== undefined) {
-      const { success } = await (c.env as Env)[limiter].limit({ key: `${limiter}:${subject}` });
-      if (!success) throw limited(periodSeconds);
-    }
+    if (subject !== undefined && !(await allowed(c.env as Env, limiter, subject))) throw limited(periodSeconds);
     await next();
   };
 }
@@ -78,8 +90,7 @@ export function cardFailureLimit(options: CardFailureLimitOptions): MiddlewareHa
     await next();
     const code = (c as AnyContext).get('problemCode') as ApiErrorCode | undefined;
     if (client === undefined || code === undefined || !CARD_FAILURES.has(code)) return;
-    const { success } = await (c.env as Env)[limiter].limit({ key: `${limiter}:${client}` });
-    if (!success) {
+    if (!(await allowed(c.env as Env, limiter, client))) {
       refusedUntil.set(client, now + periodSeconds * 1000);
       // Bounded: a flood of addresses cannot grow it past what one period holds.
       if (refusedUntil.size > 100_000) refusedUntil.delete(refusedUntil.keys().next().value as string);

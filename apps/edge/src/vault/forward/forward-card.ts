@@ -51,7 +51,12 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   const keys = await deps.keys.version(stored.record.keyVersion);
   const secret = { ...(await decryptCard(keys, input.merchantId, input.tokenId, stored.record.card)), cvc };
   if (input.fields.includes('name') && secret.name === undefined) {
-    return { ok: false, code: 'invalid_request', param: 'request', detail: 'This card has no name on it.' };
+    return refusedAfterDecrypt(deps, input, host, {
+      ok: false,
+      code: 'invalid_request',
+      param: 'request',
+      detail: 'This card has no name on it.',
+    });
   }
   const values: CardValues = {
     number: secret.number,
@@ -65,12 +70,12 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
     fillTemplate(value, values, 'raw'),
   ]);
   if (headers.some(([, value]) => !HEADER_VALUE.test(value))) {
-    return {
+    return refusedAfterDecrypt(deps, input, host, {
       ok: false,
       code: 'invalid_request',
       param: 'request.headers',
       detail: 'A filled-in header value must be ASCII; put {{card.name}} in the body.',
-    };
+    });
   }
   const { body } = input.request;
 
@@ -134,4 +139,20 @@ function replay(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOut
   const { tokenId, host, status, outcome } = earlier.stored;
   insertEvent(sql, 'token.forward_replayed', tokenId, input.audit, { host, status });
   return { ...outcome, replayed: true };
+}
+
+/**
+ * A forward refused after the card was decrypted (it asks for what the card does not have): nothing was sent,
+ * but the card was opened, so the refusal is audited.
+ */
+function refusedAfterDecrypt(
+  deps: ForwardDeps,
+  input: ForwardInput,
+  host: string,
+  outcome: ForwardOutcome,
+): ForwardOutcome {
+  deps.storage.transactionSync(() =>
+    insertEvent(deps.storage.sql, 'token.forward_refused', input.tokenId, input.audit, { host, status: null }),
+  );
+  return outcome;
 }
