@@ -11,5 +11,6 @@ export const keys = new Hono<AppEnv>();
 keys.get('/seal', auth({ keyType: 'publishable' }), async (c) => {
   const config = await getConfig(c.env);
   const body: SealKeySet = { keys: config.sealKeys.map((k) => k.publicJwk) };
-  return c.json(body, 200, { 'Cache-Control': 'private, max-age=300' });
+  // Date: the edge's clock, by which a field page dates the cards it seals (their `iat`).
+  return c.json(body, 200, { 'Cache-Control': 'private, max-age=300', Date: new Date().toUTCString() });
 });

@@ -49,7 +49,8 @@ export class Tokenizer {
       let sealed: string;
       try {
         this.#keyHash ??= publishableKeyHash(this.#apiKey);
-        sealed = await sealCard(card, key.key, await this.#keyHash);
+        // Sealed at the edge's time, so a device clock minutes off cannot make every card too old or too new.
+        sealed = await sealCard(card, key.key, await this.#keyHash, Date.now() + key.clockOffsetMs);
       } catch {
         return { error: clientError('sealing_unavailable') };
       }

@@ -202,7 +202,10 @@ export function fakeEdge(): Plugin {
             origin: req.headers.origin,
             secFetchSite: req.headers['sec-fetch-site'] as string | undefined,
           });
-          if (req.method === 'GET' && path === '/v1/keys/seal') return send(res, 200, { keys: [s.key.publicJwk] });
+          if (req.method === 'GET' && path === '/v1/keys/seal') {
+            res.setHeader('Date', new Date().toUTCString());
+            return send(res, 200, { keys: [s.key.publicJwk] });
+          }
           if (req.method === 'POST' && path === '/v1/tokens') return await createToken(s, req, res);
           problem(res, 'not_found');
         } catch (error) {
