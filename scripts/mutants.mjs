@@ -101,10 +101,12 @@ function report(result) {
 }
 let restoring;
 const restore = () => restoring?.();
-process.on('SIGINT', () => {
-  restore();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    restore();
+    process.exit(128);
+  });
+}
 
 // Every invariant has a mutant, or a reason why not.
 const covered = new Set(list.mutants.map((m) => m.invariant));
@@ -136,8 +138,20 @@ for (const mutant of mutants) {
     report({ ...mutant, outcome: 'stale', detail: 'the patch no longer applies: update the mutant' });
     continue;
   }
-  git('apply', patchOf(mutant));
-  restoring = () => git('apply', '-R', patchOf(mutant));
+  if (git('apply', patchOf(mutant)).status !== 0) {
+    report({ ...mutant, outcome: 'stale', detail: 'the patch did not apply' });
+    continue;
+  }
+  restoring = () => {
+    // A protection left removed in the tree would be worse than any result: stop loudly.
+    const undone = git('apply', '-R', patchOf(mutant));
+    if (undone.status !== 0) {
+      console.error(
+        `could not reverse ${mutant.patch}: ${undone.stderr}\nthe tree still holds the mutant; restore it by hand`,
+      );
+      process.exit(2);
+    }
+  };
   let outcome;
   try {
     outcome = execute(mutant.run);
