@@ -1,18 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-
-/** How long a refused request is kept. */
-export const ABUSE_RETENTION_SECONDS = 30 * 24 * 60 * 60;
-/** How many objects share the record: a flood from many addresses spreads over them, never one global object. */
-export const ABUSE_SHARDS = 64;
-
-export interface Refusal {
-  /** SHA-256 (hex) of the client address with a per-deployment salt: who, without keeping the address. */
-  clientHash: string;
-  method: string;
-  route: string;
-  code: string;
-  requestId: string;
-}
+import { ABUSE_RETENTION_SECONDS, type Refusal } from './refusal';
 
 /**
  * The record of refusals no merchant can be told of: requests whose key names no merchant (missing, unknown,

@@ -51,6 +51,9 @@ function problems(...statuses: number[]): Record<string, unknown> {
         {
           description: `Problem details; \`code\` is one of ${codes.join(', ')}.`,
           content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } },
+          ...(status === 429
+            ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
+            : {}),
         },
       ];
     }),
@@ -140,7 +143,9 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Create a token from a sealed card',
           description:
             "Only from the edge's own field pages: the `Origin` must be the edge's, and `Sec-Fetch-Site`, where " +
-            'the browser sends it, `same-origin`. The sealed card must name the publishable key (`pkh`, base64url ' +
+            'the browser sends it, `same-origin`. Card testing meets per-client and per-key limits and the ' +
+            "merchant's own rules: 429 with `Retry-After`. A replay of a key whose token was since deleted is 404. " +
+            'The sealed card must name the publishable key (`pkh`, base64url ' +
             'SHA-256 of the key) and its sealing time (`iat`, at most 10 minutes ago, 2 minutes ahead) in its ' +
             'protected header, and carry no `zip`. The card is opened, validated again and stored encrypted.',
           security: [{ publishableKey: [] }],
@@ -152,7 +157,7 @@ export function openApiDocument(): Record<string, unknown> {
               content: json('CreatedToken'),
               headers: replayed,
             },
-            ...problems(400, 401, 403, 409, 413, 415),
+            ...problems(400, 401, 403, 404, 409, 413, 415, 429),
           },
         },
       },
@@ -209,7 +214,8 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'A field page or one of its assets',
           description:
             'HTML pages take `key` (a publishable key) and `parent` (the embedding origin) in the query and answer ' +
-            "under a strict CSP whose `frame-ancestors` are the key's allowed origins.",
+            "under a strict CSP whose `frame-ancestors` is that parent, once it is known to be one of the key's " +
+            'configured origins.',
           parameters: [
             { name: 'path', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'key', in: 'query', required: false, schema: { type: 'string' } },

@@ -35,10 +35,13 @@ const SPACED = '4242 4242 4242 4242';
 const DASHED = '4242-4242-4242-4242';
 
 // No card data, sealed blob or key in any line the edge logs (invariant 1).
-checkEdgeLogs((line) => {
-  for (const secret of [VISA, SPACED, DASHED, 'Lovelace', DEMO_SK]) expect(line).not.toContain(secret);
-  expect(line).not.toMatch(/\b987\b/);
-});
+checkEdgeLogs(
+  (line) => {
+    for (const secret of [VISA, SPACED, DASHED, 'Lovelace', DEMO_SK]) expect(line).not.toContain(secret);
+  },
+  // The CVC as a value of its own, anywhere but the numbers a log line may hold by right (status, duration).
+  { cvcs: [CVC] },
+);
 
 /** A new token, read whole with the secret key (the create answer carries only what a field page shows). */
 async function token(card = validCard({ cvc: CVC, name: NAME })): Promise<TokenObject> {

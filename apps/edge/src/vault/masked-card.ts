@@ -2,7 +2,7 @@
 export const MIN_HIDDEN_DIGITS = 5;
 
 /**
- * The leading digits a token shows: six for numbers of 16 digits or more, fewer for shorter numbers, so that at
+ * The leading digits a token shows: six for numbers of 15 digits or more, fewer for shorter numbers, so that at
  * least five digits always stay hidden between them and the last four (a 12-digit Maestro shows three).
  */
 export function visibleBin(number: string): string {

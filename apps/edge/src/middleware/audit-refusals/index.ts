@@ -1,7 +1,7 @@
 import type { ApiErrorCode } from '@tessera/protocol';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { ABUSE_SHARDS } from '../../abuse/abuse-record';
+import { ABUSE_SHARDS } from '../../abuse/refusal';
 import type { AppEnv } from '../../app-env';
 import { judgedClient } from '../../lib/client-address';
 import { toHex } from '../../lib/encoding';
