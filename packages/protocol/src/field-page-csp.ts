@@ -5,7 +5,7 @@
  */
 export interface FieldPageCspOptions {
   nonce: string;
-  /** The key's configured origins, never the request's. Empty means nobody may frame the page. */
+  /** Origins the key's configuration holds (the edge passes the one validated parent). Empty: nobody may frame. */
   frameAncestors: readonly string[];
   /** Where violations are reported (tests read them there). */
   reportUri?: string;
