@@ -83,7 +83,24 @@ for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
   }
   console.log(`report ${file}: ok`);
 }
-// A runner that crashed before reporting is a failure, even though it counted no failed test.
+// A runner that crashed before reporting is a failure, even though it counted no failed test: every report a
+// step should have written and did not counts as one failed check, whatever else failed.
+const expected = {
+  'unit and workerd tests': ['protocol', 'elements', 'js', 'react', 'edge', 'edge-node', 'demo'],
+  'packaging test': ['packaging'],
+  'end-to-end tests': ['e2e'],
+  'security mutants': ['mutants'],
+};
+const written = new Set(readdirSync(reports).map((f) => f.replace(/\.json$/, '')));
+for (const [step, names] of Object.entries(expected)) {
+  if (step === 'security mutants' && !ci) continue;
+  for (const name of names) {
+    if (!written.has(name)) {
+      console.log(`missing report ${name}.json (${step})`);
+      failed += 1;
+    }
+  }
+}
 if (failedSteps.length > 0 && failed === 0) failed = failedSteps.length;
 if (failedSteps.length > 0) console.log(`failed steps: ${failedSteps.join(', ')}`);
 if (!existsSync(reports)) failed += 1;
