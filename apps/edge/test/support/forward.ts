@@ -1,8 +1,10 @@
 import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { inject } from 'vitest';
+import { type ForwardResponse, isForwardResponse, type TokenObject } from '@tessera/protocol';
+import { expect, inject } from 'vitest';
 import worker from '../../src/index';
-import { call, DEMO_SK, EDGE } from './edge';
+import { call, createToken, DEMO_SK, EDGE, getToken, VISA, validCard } from './edge';
+import { checkEdgeLogs } from './logs';
 
 /** The recording peer of test/processor/recording-server.mjs, as the edge reaches it. */
 export const peerHost = () => `127.0.0.1:${inject('processorPort')}`;
@@ -70,4 +72,50 @@ export function forwardEvents(tokenId?: string) {
       )
       .toArray(),
   );
+}
+
+/** The forward tests' card: a CVC, and a name with quotes that JSON must escape. */
+export const CVC = '987';
+export const NAME = 'Ada "The Countess" Lovelace';
+export const SPACED = '4242 4242 4242 4242';
+export const DASHED = '4242-4242-4242-4242';
+
+/** Holds every log line of the calling file to the log rules, with the forward tests' card values (invariant 1). */
+export function checkForwardLogs(): void {
+  checkEdgeLogs(
+    (line) => {
+      for (const secret of [VISA, SPACED, DASHED, 'Lovelace', DEMO_SK]) expect(line).not.toContain(secret);
+    },
+    // The CVC as a value of its own, anywhere but the numbers a log line may hold by right (status, duration).
+    { cvcs: [CVC] },
+  );
+}
+
+/** A new token, read whole with the secret key (the create answer carries only what a field page shows). */
+export async function token(card = validCard({ cvc: CVC, name: NAME })): Promise<TokenObject> {
+  const res = await createToken(card);
+  expect(res.status).toBe(200);
+  const { id } = (await res.json()) as { id: string };
+  return (await (await getToken(id)).json()) as TokenObject;
+}
+
+/** A charge as a merchant writes it: JSON with the card filled in, and the number in a header too. */
+export const charge = (tokenId: string, path: string, extra: Record<string, unknown> = {}) => ({
+  token: tokenId,
+  request: {
+    url: peerUrl(path),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Card-Number': '{{card.number}}', 'X-Api-Key': 'proc_123' },
+    body: '{"number":"{{card.number}}","cvc":"{{card.cvc}}","expMonth":{{card.expMonth}},"expYear":{{card.expYear}},"name":"{{card.name}}","amount":1999}',
+    ...extra,
+  },
+});
+
+/** A forward's answer: 200, not cached, of the documented shape. */
+export async function forwarded(res: Response): Promise<ForwardResponse> {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('Cache-Control')).toBe('no-store');
+  const body = await res.json();
+  expect(isForwardResponse(body)).toBe(true);
+  return body as ForwardResponse;
 }
