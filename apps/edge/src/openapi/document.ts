@@ -5,11 +5,13 @@ import { ForwardSchema } from '../services/forward/forward-body';
 import { CreateTokenSchema } from '../services/tokens/create-token-body';
 import {
   CreatedTokenSchema,
+  DeletedTokenListSchema,
   DeletedTokenSchema,
   ForwardResponseSchema,
   HealthSchema,
   ProblemSchema,
   SealKeySetSchema,
+  TokenListSchema,
   TokenSchema,
 } from './response-schemas';
 
@@ -23,6 +25,8 @@ const SCHEMAS = {
   Token: TokenSchema,
   CreatedToken: CreatedTokenSchema,
   DeletedToken: DeletedTokenSchema,
+  TokenList: TokenListSchema,
+  DeletedTokenList: DeletedTokenListSchema,
   ForwardResponse: ForwardResponseSchema,
   SealKeySet: SealKeySetSchema,
   Health: HealthSchema,
@@ -75,6 +79,14 @@ const tokenId = {
   in: 'path',
   required: true,
   schema: { type: 'string', pattern: '^tok_[A-Za-z0-9_-]{22,64}$' },
+};
+
+const fingerprint = {
+  name: 'fingerprint',
+  in: 'query',
+  required: true,
+  description: "A card's fingerprint, as a token of this merchant shows it.",
+  schema: { type: 'string', pattern: '^fp_[A-Za-z0-9_-]{22}$' },
 };
 
 const noStore = { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } };
@@ -137,6 +149,29 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/v1/tokens': {
+        get: {
+          tags: ['tokens'],
+          operationId: 'listTokensByFingerprint',
+          summary: "This merchant's tokens of one card",
+          description: 'Newest first, at most 100. Each token returned is audited as a read.',
+          security: [{ secretKey: [] }],
+          parameters: [fingerprint],
+          responses: {
+            '200': { description: 'The tokens.', content: json('TokenList'), headers: noStore },
+            ...problems(400, 401, 403),
+          },
+        },
+        delete: {
+          tags: ['tokens'],
+          operationId: 'deleteTokensByFingerprint',
+          summary: 'Erase every token of one card (a deletion request)',
+          security: [{ secretKey: [] }],
+          parameters: [fingerprint],
+          responses: {
+            '200': { description: 'The tokens erased.', content: json('DeletedTokenList'), headers: noStore },
+            ...problems(400, 401, 403),
+          },
+        },
         post: {
           tags: ['tokens'],
           operationId: 'createToken',

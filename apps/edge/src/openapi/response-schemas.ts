@@ -88,3 +88,9 @@ export const ProblemSchema = v.strictObject({
   instance: v.optional(v.pipe(v.string(), v.description('The request id, as in the Request-Id header.'))),
   param: v.optional(v.pipe(v.string(), v.description('The request field that was wrong; never its value.'))),
 });
+
+/** `GET /v1/tokens?fingerprint=`: this merchant's tokens of one card. */
+export const TokenListSchema = v.strictObject({ object: v.literal('list'), data: v.array(TokenSchema) });
+
+/** `DELETE /v1/tokens?fingerprint=`: the tokens erased. */
+export const DeletedTokenListSchema = v.strictObject({ object: v.literal('list'), data: v.array(DeletedTokenSchema) });

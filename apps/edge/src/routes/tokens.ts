@@ -9,7 +9,13 @@ import { cardFailureLimit, clientAddress, rateLimit } from '../middleware/rate-l
 import { requireJson } from '../middleware/require-json';
 import { sameOrigin } from '../middleware/same-origin';
 import { auditContext } from '../request/audit-context';
-import { createToken, deleteToken, readToken } from '../services/tokens/token-service';
+import {
+  createToken,
+  deleteByFingerprint,
+  deleteToken,
+  readToken,
+  tokensByFingerprint,
+} from '../services/tokens/token-service';
 
 export const tokens = new Hono<AppEnv>();
 
@@ -37,6 +43,26 @@ tokens.post(
     return c.json(token, 200, { 'Cache-Control': 'no-store', ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
   },
 );
+
+tokens.get('/', auth({ keyType: 'secret' }), async (c) => {
+  const list = await tokensByFingerprint(
+    c.env,
+    c.var.auth.merchant,
+    c.req.query('fingerprint'),
+    auditContext(c.var.auth, c.req.raw, c.var.requestId),
+  );
+  return c.json(list, 200, { 'Cache-Control': 'no-store' });
+});
+
+tokens.delete('/', auth({ keyType: 'secret' }), async (c) => {
+  const list = await deleteByFingerprint(
+    c.env,
+    c.var.auth.merchant,
+    c.req.query('fingerprint'),
+    auditContext(c.var.auth, c.req.raw, c.var.requestId),
+  );
+  return c.json(list, 200, { 'Cache-Control': 'no-store' });
+});
 
 tokens.get('/:id', auth({ keyType: 'secret' }), async (c) => {
   const token = await readToken(

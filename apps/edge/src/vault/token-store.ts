@@ -96,6 +96,23 @@ function toTokenObject(row: TokenRow, cvcPresent: boolean): TokenObject {
   return token;
 }
 
+/** At most this many tokens answer one fingerprint search. */
+export const MAX_TOKENS_PER_FINGERPRINT = 100;
+
+/** The ids of this vault's live tokens of one card (by fingerprint), newest first. */
+export function selectIdsByFingerprint(sql: SqlStorage, fingerprint: string, nowSeconds: number): string[] {
+  return sql
+    .exec<{ id: string }>(
+      `SELECT id FROM tokens WHERE fingerprint = ? AND (expires_at IS NULL OR expires_at > ?)
+       ORDER BY created_at DESC, id LIMIT ?`,
+      fingerprint,
+      nowSeconds,
+      MAX_TOKENS_PER_FINGERPRINT,
+    )
+    .toArray()
+    .map((row) => row.id);
+}
+
 /** The card record of a token, for the code that needs the number (forwarding); null when there is none. */
 export function selectCardRecord(sql: SqlStorage, id: string): { keyVersion: number; card: EncryptedRecord } | null {
   const row = sql

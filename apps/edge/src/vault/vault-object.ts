@@ -11,7 +11,14 @@ import { newTokenId } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { visibleBin } from './masked-card';
 import { migrate } from './migrations';
-import { deleteToken, insertEvent, insertToken, selectToken, sweepExpired } from './token-store';
+import {
+  deleteToken,
+  insertEvent,
+  insertToken,
+  selectIdsByFingerprint,
+  selectToken,
+  sweepExpired,
+} from './token-store';
 import type {
   AuditContext,
   CreateTokenInput,
@@ -137,6 +144,32 @@ export class VaultObject extends DurableObject<Env> {
       if (token) insertEvent(this.#sql, 'token.read', tokenId, audit);
       return token;
     });
+  }
+
+  /** This merchant's tokens of one card, newest first; each one returned is audited as a read. */
+  async tokensByFingerprint(merchantId: string, fingerprint: string, audit: AuditContext): Promise<TokenObject[]> {
+    this.#bindMerchant(merchantId);
+    const now = nowSeconds();
+    return this.ctx.storage.transactionSync(() => {
+      const tokens: TokenObject[] = [];
+      for (const id of selectIdsByFingerprint(this.#sql, fingerprint, now)) {
+        const token = selectToken(this.#sql, id, now, this.#cvcs.has(id, now));
+        if (token === null) continue;
+        insertEvent(this.#sql, 'token.read', id, audit);
+        tokens.push(token);
+      }
+      return tokens;
+    });
+  }
+
+  /** Erases every token of one card (a cardholder's request for deletion); the ids erased, each audited. */
+  async deleteByFingerprint(merchantId: string, fingerprint: string, audit: AuditContext): Promise<string[]> {
+    this.#bindMerchant(merchantId);
+    const ids = selectIdsByFingerprint(this.#sql, fingerprint, nowSeconds());
+    const erased: string[] = [];
+    // One at a time, each after any forward of it in flight, exactly as a single delete.
+    for (const id of ids) if (await this.deleteToken(merchantId, id, audit)) erased.push(id);
+    return erased;
   }
 
   /** Audits a refused authentication of one of this merchant's keys (right key, wrong route or origin). */

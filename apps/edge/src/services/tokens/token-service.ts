@@ -113,6 +113,36 @@ export async function readToken(env: Env, merchant: Merchant, tokenId: string, a
   return token;
 }
 
+/** A fingerprint as the vault makes them (`fp_` and 128 bits, base64url). */
+const FINGERPRINT = /^fp_[A-Za-z0-9_-]{22}$/;
+
+function checkFingerprint(value: string | undefined): string {
+  if (value === undefined || !FINGERPRINT.test(value)) throw new EdgeError('invalid_request', { param: 'fingerprint' });
+  return value;
+}
+
+/** `GET /v1/tokens?fingerprint=`: this merchant's tokens of one card, newest first (at most 100). */
+export async function tokensByFingerprint(
+  env: Env,
+  merchant: Merchant,
+  fingerprint: string | undefined,
+  audit: AuditContext,
+) {
+  const tokens = await vaultOf(env, merchant).tokensByFingerprint(merchant.id, checkFingerprint(fingerprint), audit);
+  return { object: 'list', data: tokens } as const;
+}
+
+/** `DELETE /v1/tokens?fingerprint=`: erases every token of one card; later reads of each are 404. */
+export async function deleteByFingerprint(
+  env: Env,
+  merchant: Merchant,
+  fingerprint: string | undefined,
+  audit: AuditContext,
+) {
+  const ids = await vaultOf(env, merchant).deleteByFingerprint(merchant.id, checkFingerprint(fingerprint), audit);
+  return { object: 'list', data: ids.map((id) => ({ id, object: 'token', deleted: true }) as const) } as const;
+}
+
 /** `DELETE /v1/tokens/:id`: erases the card; later reads are 404. */
 export async function deleteToken(env: Env, merchant: Merchant, tokenId: string, audit: AuditContext) {
   if (!isTokenId(tokenId)) throw new EdgeError('not_found');
