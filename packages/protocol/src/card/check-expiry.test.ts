@@ -37,6 +37,12 @@ describe('checkExpiry', () => {
     expect(checkExpiry(12, 2025, new Date('2026-01-01T12:00:00Z'))).toBe('expired');
   });
 
+  it('reads a two-digit year as 20yy up to and including 99', () => {
+    // Year 99 is 2099: fourteen years ahead of 2085, so good; were it not read as 20yy it would be no year at all.
+    expect(checkExpiry(6, 99, new Date('2085-01-01'))).toBeNull();
+    expect(checkExpiry(6, 0, new Date('2085-01-01'))).toBe('expired');
+  });
+
   it('takes four-digit years only, even when now is near year 9999', () => {
     const late = new Date('9990-06-15T00:00:00Z');
     expect(checkExpiry(12, 9999, late)).toBeNull();
