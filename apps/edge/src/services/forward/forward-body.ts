@@ -7,6 +7,7 @@ import {
   checkJsonTemplate,
   type Escaping,
   escapingFor,
+  HEADER_VALUE,
   templateFields,
 } from '../../vault/forward/template';
 
@@ -16,8 +17,6 @@ export const MAX_HEADER_VALUE_LENGTH = 4096;
 
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-// Visible ASCII, space and tab; no CR, LF or NUL that could split a header.
-const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 /** Set by the edge's own HTTP client, or hop-by-hop: a merchant cannot choose them. */
 const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
   'host',

@@ -6,10 +6,7 @@ import type { ForwardInput, ForwardOutcome, StoredForward } from '../types';
 import type { VaultKeyring } from '../vault-keys';
 import { maskCardData } from './mask';
 import { FAILURE_DETAIL, type SendOptions, sendForward } from './send';
-import { type CardValues, fillTemplate } from './template';
-
-// What a filled-in header value may hold: a name with letters beyond ASCII belongs in the body.
-const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+import { type CardValues, fillTemplate, HEADER_VALUE } from './template';
 
 export interface ForwardDeps {
   storage: DurableObjectStorage;

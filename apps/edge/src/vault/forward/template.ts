@@ -22,6 +22,9 @@ export type Escaping = 'json' | 'form' | 'xml' | 'raw';
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+/** What a header value may hold, before and after filling in: visible ASCII, space and tab; no CR, LF or NUL. */
+export const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
 const PLACEHOLDER = /\{\{card\.(number|expMonth|expYear|cvc|name)\}\}/g;
 
 /**
