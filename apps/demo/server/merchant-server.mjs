@@ -3,6 +3,7 @@
 //   POST /api/charge { token }  charges the card at the processor through the edge's POST /v1/forward: the edge
 //                               fills the card into the request and masks the processor's answer, so this server
 //                               never holds a card either. The first charge of a token uses (and so erases) its CVC.
+//                               A decline answers 402 { error: { code, declineCode, message } } (processorRefusal).
 // Run alone: `node server/merchant-server.mjs` (port TESSERA_MERCHANT_PORT, default 4242; /api/charge needs
 // TESSERA_PROCESSOR_URL, which server/start.mjs sets to the mock processor).
 import { createServer } from 'node:http';
@@ -11,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * @typedef {import('@tessera/protocol').CardSummary} CardSummary
  * @typedef {import('@tessera/protocol').TokenObject} TokenObject
- * @typedef {{ token: string, card: CardSummary, charge?: { id: string, status: string } } | { error: { code: string, message: string } }} PayResponse
+ * @typedef {{ code: string, message: string, declineCode?: string }} Failure
+ * @typedef {{ token: string, card: CardSummary, charge?: { id: string, status: string } } | { error: Failure }} PayResponse
  * @typedef {{ edge: string, secretKey: string, processor?: string, log?: (line: string) => void }} MerchantServerOptions
  */
 
@@ -98,7 +100,7 @@ async function handle(request, { edge, secretKey, processor, log }) {
     return { status: 503, body: failure('processor_not_configured', 'No processor is configured to charge.') };
   }
   const charged = await chargeThroughEdge({ edge, secretKey, processor, log }, data);
-  if ('error' in charged) return { status: charged.status, body: failure(charged.error.code, charged.error.message) };
+  if ('error' in charged) return { status: charged.status, body: { error: charged.error } };
   log(`charged ${data.id} ${brand} ${last4} ${charged.charge.id}`);
   return { status: 200, body: { ...paid, charge: charged.charge } };
 }
@@ -111,7 +113,7 @@ async function handle(request, { edge, secretKey, processor, log }) {
  * returns the first charge instead of charging twice, even after the first charge erased the CVC.
  * @param {Required<MerchantServerOptions>} options
  * @param {TokenObject} token
- * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: { code: string, message: string } }>}
+ * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: Failure }>}
  */
 async function chargeThroughEdge(options, token) {
   const withCvc = await forwardCharge(options, token, true);
@@ -123,7 +125,7 @@ async function chargeThroughEdge(options, token) {
  * @param {Required<MerchantServerOptions>} options
  * @param {TokenObject} token
  * @param {boolean} withCvc
- * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: { code: string, message: string } }>}
+ * @returns {Promise<{ charge: { id: string, status: string } } | { status: number, error: Failure }>}
  */
 async function forwardCharge({ edge, secretKey, processor, log }, token, withCvc) {
   const body = {
@@ -159,12 +161,48 @@ async function forwardCharge({ edge, secretKey, processor, log }, token, withCvc
     return { status: answer.status >= 500 ? 502 : answer.status, error: { code, message } };
   }
   const processed = typeof data?.body === 'string' ? parseJson(data.body) : null;
-  if (data?.status !== 200 || typeof processed?.id !== 'string') {
-    const code = typeof processed?.error?.code === 'string' ? processed.error.code : 'card_declined';
-    log(`charge ${token.id}: processor answered ${String(data?.status)} ${code}`);
-    return { status: 402, error: { code, message: 'The card was declined.' } };
+  if (data?.status === 200 && typeof processed?.id === 'string') {
+    return { charge: { id: processed.id, status: String(processed.status) } };
   }
-  return { charge: { id: processed.id, status: String(processed.status) } };
+  const refused = processorRefusal(data?.status, processed);
+  const { code, declineCode = '' } = refused.error;
+  log(`charge ${token.id}: processor answered ${String(data?.status)} ${code} ${declineCode}`.trimEnd());
+  return refused;
+}
+
+/** A code the page may switch on: the processor's own, if it looks like one. */
+const CODE = /^[a-z][a-z0-9_]{0,63}$/;
+/** A run of digits as long as a card number's: never shown, whosever it is (the edge masks only this card's). */
+const LONG_DIGIT_RUN = /\d(?:[\s.-]?\d){11}/;
+
+/**
+ * What the checkout page is told when the processor did not charge. A decline (HTTP 402, as processors answer
+ * one) keeps the processor's stable codes and its message for the shopper: `code` says what kind of failure
+ * (`card_declined`, `expired_card`, `incorrect_cvc`, `processing_error`, …) and `declineCode` the issuer's reason
+ * (`insufficient_funds`, `lost_card`, …). Anything else the processor answered is its failure, not the card's:
+ * 502. A message that is not short plain text, or holds a long run of digits, is replaced by a fixed one.
+ * @param {unknown} status the processor's HTTP status, as the edge passed it on
+ * @param {any} answer the processor's body, parsed, or null
+ * @returns {{ status: number, error: Failure }}
+ */
+export function processorRefusal(status, answer) {
+  if (status !== 402) {
+    return {
+      status: 502,
+      error: { code: 'processor_error', message: 'The card processor could not take the payment. Please try again.' },
+    };
+  }
+  const told = typeof answer?.error === 'object' && answer.error !== null ? answer.error : {};
+  const code = typeof told.code === 'string' && CODE.test(told.code) ? told.code : 'card_declined';
+  const declineCode = typeof told.decline_code === 'string' && CODE.test(told.decline_code) ? told.decline_code : code;
+  const message =
+    typeof told.message === 'string' &&
+    told.message.length <= 200 &&
+    /^[\p{L}\p{N}\p{P}\p{Zs}*]+$/u.test(told.message) &&
+    !LONG_DIGIT_RUN.test(told.message)
+      ? told.message
+      : 'Your card was declined.';
+  return { status: 402, error: { code, declineCode, message } };
 }
 
 /** @param {string} text @returns {any} */

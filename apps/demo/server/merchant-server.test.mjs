@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { chargeTemplate, createMerchantServer } from './merchant-server.mjs';
+import { chargeTemplate, createMerchantServer, processorRefusal } from './merchant-server.mjs';
 
 const TOKEN = 'tok_AbCdEfGhIjKlMnOpQrStUv';
 /** @type {{ method: string | undefined, url: string | undefined, authorization: string | undefined }[]} */
@@ -252,12 +252,64 @@ describe('POST /api/charge: the charge goes through the edge', () => {
     );
   });
 
-  it("answers 402 with the processor's code when it declines, and passes edge problems on", async () => {
-    edgeAnswer = answers({ status: 402, headers: {}, body: JSON.stringify({ error: { code: 'expired_card' } }) });
+  it("answers 402 with the processor's codes and message when it declines the card", async () => {
+    const declined = {
+      error: {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'insufficient_funds',
+        message: 'Your card has insufficient funds.',
+      },
+    };
+    edgeAnswer = answers({ status: 402, headers: {}, body: JSON.stringify(declined) });
     assert.deepEqual(await payCharging(), {
       status: 402,
-      body: { error: { code: 'expired_card', message: 'The card was declined.' } },
+      body: {
+        error: {
+          code: 'card_declined',
+          declineCode: 'insufficient_funds',
+          message: 'Your card has insufficient funds.',
+        },
+      },
     });
+    // One charge: a decline is the card's answer, not a missing CVC to retry without.
+    assert.equal(forwards.length, 1);
+    assert.deepEqual(logs, [`charge ${TOKEN}: processor answered 402 card_declined insufficient_funds`]);
+  });
+
+  it('tells the page only what a processor may say to a shopper, and its own failures apart', () => {
+    const fallback = 'Your card was declined.';
+    assert.deepEqual(processorRefusal(402, { error: { code: 'expired_card' } }), {
+      status: 402,
+      error: { code: 'expired_card', declineCode: 'expired_card', message: fallback },
+    });
+    assert.deepEqual(processorRefusal(402, null), {
+      status: 402,
+      error: { code: 'card_declined', declineCode: 'card_declined', message: fallback },
+    });
+    // Codes must look like codes; a message with a card-length run of digits or markup is not passed on.
+    const odd = processorRefusal(402, { error: { code: 'Bad Code!', decline_code: 7, message: '<b>no</b>' } });
+    assert.deepEqual(odd.error, { code: 'card_declined', declineCode: 'card_declined', message: fallback });
+    const digits = ['4000', '0000', '0000', '9995'].join(' ');
+    assert.equal(processorRefusal(402, { error: { message: `Card ${digits} declined.` } }).error.message, fallback);
+    assert.equal(processorRefusal(402, { error: { message: 'x'.repeat(201) } }).error.message, fallback);
+    assert.equal(
+      processorRefusal(402, { error: { message: 'Card ************9995 declined.' } }).error.message,
+      'Card ************9995 declined.',
+    );
+    for (const status of [200, 400, 500, 503, undefined]) {
+      assert.deepEqual(processorRefusal(status, { error: { code: 'processing_error', message: 'Oops.' } }), {
+        status: 502,
+        error: { code: 'processor_error', message: 'The card processor could not take the payment. Please try again.' },
+      });
+    }
+  });
+
+  it('answers 502 when the processor fails, and passes edge problems on', async () => {
+    edgeAnswer = answers({ status: 500, headers: {}, body: 'upstream exploded' });
+    assert.equal((await payCharging()).status, 502);
+    edgeAnswer = answers({ status: 200, headers: {}, body: JSON.stringify({ status: 'succeeded' }) });
+    assert.equal((await payCharging()).body.error.code, 'processor_error');
     edgeAnswer = (url) =>
       url === '/v1/forward'
         ? { status: 403, body: { title: 'The destination host is not on the allow-list.', code: 'forbidden_host' } }

@@ -1,11 +1,13 @@
 // A stand-in card processor for the demo, reached only through the edge's POST /v1/forward: the merchant server
 // never sends it a card, the edge fills the card in. It checks what a processor would (presence, Luhn, expiry,
-// amount), answers like one, and echoes the number back so the edge's masking is exercised for real.
+// amount), answers like one, and echoes the number back so the edge's masking is exercised for real. The usual
+// processor test cards decline (server/mock-processor-declines.mjs), with an answer that never holds the number.
 // Logs only the last four digits. `GET /charges/:id` tells tests what an accepted charge carried (never the number
 // or the code themselves). Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { declineFor } from './mock-processor-declines.mjs';
 
 const MAX_BODY_BYTES = 8192;
 const CHARGE_PATH = /^\/charges\/(ch_[a-z]{16})$/;
@@ -14,6 +16,8 @@ const CHARGE_PATH = /^\/charges\/(ch_[a-z]{16})$/;
  * @typedef {{ number: string, expMonth: number, expYear: number, cvc?: string, amount: number, currency: string }} ChargeRequest
  * @typedef {{ id: string, status: 'succeeded', amount: number, currency: string, card: { number: string, last4: string } }} Charge
  * @typedef {{ id: string, amount: number, currency: string, card: { bin: string, last4: string, length: number, luhnValid: boolean, expMonth: number, expYear: number, cvc: { present: boolean, length: number } } }} ChargeReceipt
+ * @typedef {{ error: { type: 'invalid_request_error', code: string, message: string } }} RequestError
+ * @typedef {{ error: { type: 'card_error', code: string, decline_code: string, message: string } }} CardError
  */
 
 /** @param {string} digits */
@@ -33,40 +37,47 @@ export function luhnValid(digits) {
 /** Letters only, so a charge id can never look like part of a card number or code. */
 const chargeId = () => `ch_${Array.from(randomBytes(16), (b) => String.fromCharCode(97 + (b % 26))).join('')}`;
 
+/** @param {string} code @param {string} message @returns {RequestError} */
+const requestError = (code, message) => ({ error: { type: 'invalid_request_error', code, message } });
+
+/**
+ * A card the processor will not charge. HTTP 402 for every one of them, `processing_error` included, as Stripe does:
+ * the request was valid and the processor answered it; only this card, this time, did not go through. A 5xx would
+ * say the processor itself failed and the outcome is unknown, which HTTP clients and proxies meet with retries, the
+ * one thing a charge must not get blindly. The answer names the card only by what the shopper may read.
+ * @param {string} code @param {string} declineCode @param {string} message
+ * @returns {{ status: 402, body: CardError }}
+ */
+const cardError = (code, declineCode, message) => ({
+  status: 402,
+  body: { error: { type: 'card_error', code, decline_code: declineCode, message } },
+});
+
 /**
  * Checks a charge: the answer (status and body) a processor would give.
  * @param {unknown} value
  * @param {Date} now
- * @returns {{ status: number, body: Charge | { error: { code: string, message: string } } }}
+ * @returns {{ status: number, body: Charge | RequestError | CardError }}
  */
 export function charge(value, now = new Date()) {
-  const fail = (/** @type {number} */ status, /** @type {string} */ code, /** @type {string} */ message) => ({
-    status,
-    body: { error: { code, message } },
-  });
-  if (typeof value !== 'object' || value === null) return fail(400, 'invalid_request', 'Expected a JSON object.');
+  const fail = (/** @type {string} */ message) => ({ status: 400, body: requestError('invalid_request', message) });
+  if (typeof value !== 'object' || value === null) return fail('Expected a JSON object.');
   const { number, expMonth, expYear, cvc, amount, currency } = /** @type {Record<string, unknown>} */ (value);
-  if (typeof number !== 'string' || !/^\d{12,19}$/.test(number)) {
-    return fail(400, 'invalid_request', 'number: 12-19 digits.');
-  }
-  if (!Number.isInteger(expMonth) || !Number.isInteger(expYear)) {
-    return fail(400, 'invalid_request', 'expMonth and expYear: integers.');
-  }
-  if (cvc !== undefined && (typeof cvc !== 'string' || !/^\d{3,4}$/.test(cvc))) {
-    return fail(400, 'invalid_request', 'cvc: 3 or 4 digits.');
-  }
+  if (typeof number !== 'string' || !/^\d{12,19}$/.test(number)) return fail('number: 12-19 digits.');
+  if (!Number.isInteger(expMonth) || !Number.isInteger(expYear)) return fail('expMonth and expYear: integers.');
+  if (cvc !== undefined && (typeof cvc !== 'string' || !/^\d{3,4}$/.test(cvc))) return fail('cvc: 3 or 4 digits.');
   if (!Number.isInteger(amount) || /** @type {number} */ (amount) <= 0) {
-    return fail(400, 'invalid_request', 'amount: a positive integer (minor units).');
+    return fail('amount: a positive integer (minor units).');
   }
-  if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) {
-    return fail(400, 'invalid_request', 'currency: three lower-case letters.');
-  }
-  if (!luhnValid(number)) return fail(402, 'incorrect_number', 'The card number is incorrect.');
+  if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) return fail('currency: three lower-case letters.');
+  if (!luhnValid(number)) return cardError('incorrect_number', 'incorrect_number', 'Your card number is incorrect.');
   const month = /** @type {number} */ (expMonth);
   const year = /** @type {number} */ (expYear);
   if (month < 1 || month > 12 || year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1) {
-    return fail(402, 'expired_card', 'The card has expired.');
+    return cardError('expired_card', 'expired_card', 'Your card has expired.');
   }
+  const decline = declineFor(number);
+  if (decline) return cardError(decline.code, decline.declineCode, decline.message);
   return {
     status: 200,
     body: {
@@ -121,30 +132,34 @@ export function createMockProcessor({ log = (line) => console.log(line), keep = 
     if (pathname === '/healthz') return send(200, { ok: true });
     const receiptOf = CHARGE_PATH.exec(pathname);
     if (receiptOf) {
-      if (request.method !== 'GET') return send(405, { error: { code: 'method_not_allowed', message: 'Use GET.' } });
+      if (request.method !== 'GET') return send(405, requestError('method_not_allowed', 'Use GET.'));
       const receipt = receipts.get(receiptOf[1] ?? '');
-      return receipt ? send(200, receipt) : send(404, { error: { code: 'not_found', message: 'No such charge.' } });
+      return receipt ? send(200, receipt) : send(404, requestError('not_found', 'No such charge.'));
     }
-    if (pathname !== '/charge') return send(404, { error: { code: 'not_found', message: 'No such route.' } });
-    if (request.method !== 'POST') return send(405, { error: { code: 'method_not_allowed', message: 'Use POST.' } });
+    if (pathname !== '/charge') return send(404, requestError('not_found', 'No such route.'));
+    if (request.method !== 'POST') return send(405, requestError('method_not_allowed', 'Use POST.'));
     const chunks = [];
     let size = 0;
     for await (const chunk of request) {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) return send(413, { error: { code: 'payload_too_large', message: 'Too large.' } });
+      if (size > MAX_BODY_BYTES) return send(413, requestError('payload_too_large', 'Too large.'));
       chunks.push(chunk);
     }
     let value;
     try {
       value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      return send(400, { error: { code: 'invalid_json', message: 'The body is not valid JSON.' } });
+      return send(400, requestError('invalid_json', 'The body is not valid JSON.'));
     }
     const answer = charge(value);
     if (answer.status === 200 && 'id' in answer.body) {
       receipts.set(answer.body.id, chargeReceipt(answer.body, /** @type {ChargeRequest} */ (value)));
       if (receipts.size > keep) receipts.delete(receipts.keys().next().value ?? '');
       log(`charge ${answer.body.id} succeeded: card ending ${answer.body.card.last4}`);
+    } else if ('error' in answer.body && answer.body.error.type === 'card_error') {
+      const { code, decline_code } = answer.body.error;
+      const last4 = /** @type {ChargeRequest} */ (value).number.slice(-4);
+      log(`charge declined: 402 ${code} ${decline_code}: card ending ${last4}`);
     } else {
       log(`charge refused: ${answer.status} ${'error' in answer.body ? answer.body.error.code : ''}`);
     }

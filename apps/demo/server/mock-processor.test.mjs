@@ -2,8 +2,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { charge, chargeReceipt, createMockProcessor, luhnValid } from './mock-processor.mjs';
+import { DECLINES, declineFor } from './mock-processor-declines.mjs';
 
 const VISA = ['4242', '4242', '4242', '4242'].join('');
+/** The processors' test Visas: 4000 0000 0000 and four digits. */
+const testVisa = (/** @type {string} */ last4) => ['4000', '0000', '0000', last4].join('');
+/**
+ * Each declining test card and the answer processors give it: [last 4, code, decline code, message].
+ * @type {[string, string, string, string][]}
+ */
+const DECLINING = [
+  ['0002', 'card_declined', 'generic_decline', 'Your card was declined.'],
+  ['9995', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.'],
+  ['9987', 'card_declined', 'lost_card', 'Your card was declined.'],
+  ['0069', 'expired_card', 'expired_card', 'Your card has expired.'],
+  ['0127', 'incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect."],
+  [
+    '0119',
+    'processing_error',
+    'processing_error',
+    'An error occurred while processing your card. Try again in a little bit.',
+  ],
+];
 const future = new Date().getUTCFullYear() + 2;
 /** @type {string[]} */
 const logs = [];
@@ -54,6 +74,52 @@ describe('mock processor', () => {
     assert.equal((await post('{oops')).status, 400);
     assert.equal((await post(good, '/refund')).status, 404);
     for (const line of logs) assert.ok(!line.includes(VISA.slice(0, 12)));
+  });
+
+  for (const [last4, code, declineCode, message] of DECLINING) {
+    it(`declines test card …${last4}: 402 ${code} ${declineCode}, never echoing the number`, async () => {
+      logs.length = 0;
+      const number = testVisa(last4);
+      const response = await fetch(`${url}/charge`, { method: 'POST', body: JSON.stringify({ ...good, number }) });
+      const text = await response.text();
+      assert.equal(response.status, 402);
+      assert.deepEqual(JSON.parse(text), {
+        error: { type: 'card_error', code, decline_code: declineCode, message },
+      });
+      assert.ok(!/\d{5}/.test(text), text);
+      assert.deepEqual(logs, [`charge declined: 402 ${code} ${declineCode}: card ending ${last4}`]);
+      // Declined with or without a security code, whatever the (future) expiry.
+      const { cvc: _, ...noCvc } = good;
+      assert.equal(charge({ ...noCvc, number, expMonth: 1, expYear: future + 5 }).status, 402);
+    });
+  }
+
+  it('keeps the declining cards in one table, exactly these, and charges any other test card', async () => {
+    assert.deepEqual(
+      DECLINES.map((d) => [d.last4, d.code, d.declineCode, d.message]),
+      DECLINING,
+    );
+    assert.equal(declineFor(testVisa('0002').slice(1)), undefined);
+    for (const number of [testVisa('0077'), VISA]) {
+      const { status, body } = await post({ ...good, number });
+      assert.equal(status, 200, number.slice(-4));
+      assert.equal(body.status, 'succeeded');
+      assert.match(body.id, /^ch_[a-z]{16}$/);
+    }
+  });
+
+  it('answers request errors and card errors with their type', async () => {
+    assert.equal((await post({})).body.error.type, 'invalid_request_error');
+    assert.equal((await post('{oops')).body.error.type, 'invalid_request_error');
+    assert.equal((await post(good, '/refund')).body.error.type, 'invalid_request_error');
+    assert.deepEqual((await post({ ...good, expYear: 2001 })).body, {
+      error: {
+        type: 'card_error',
+        code: 'expired_card',
+        decline_code: 'expired_card',
+        message: 'Your card has expired.',
+      },
+    });
   });
 
   it('checks Luhn and works without a CVC', () => {

@@ -1,6 +1,6 @@
 import { IntegrationError, loadTessera, type Tessera, type TesseraCardElement } from '@tessera/js';
 import { BRAND_NAMES } from './brand-names';
-import { payWithToken } from './pay';
+import { type PayFailure, payWithToken } from './pay';
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -14,11 +14,19 @@ export interface CheckoutElements {
   all: TesseraCardElement[];
 }
 
+/** What the page shows for a failed payment: a decline with the processor's words and its reason's code. */
+function failureText({ message, declineCode }: PayFailure): string {
+  return declineCode === undefined ? `Payment failed: ${message}` : `Payment declined: ${message} (${declineCode})`;
+}
+
 /**
  * Runs the checkout page around the elements `mount` creates and mounts: the combined card (index.html) or the split
- * number, expiry and CVC fields (split.html). Pay creates a token and sends only it to the merchant server.
+ * number, expiry and CVC fields (split.html). Pay creates a token and sends only it to the merchant server, which
+ * reads the masked card; with `?charge` in the page's address it also charges the card at the mock processor, so
+ * the processor's test cards show their declines here.
  */
 export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void {
+  const charge = new URLSearchParams(location.search).has('charge');
   const form = byId<HTMLFormElement>('checkout-form');
   const payButton = byId<HTMLButtonElement>('pay');
   const errorArea = byId<HTMLDivElement>('payment-error');
@@ -52,15 +60,17 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
         showError(result.error.message);
         return;
       }
-      const paid = await payWithToken(result.token);
+      const paid = await payWithToken(result.token, { charge });
       if ('error' in paid) {
-        showError(`Payment failed: ${paid.error.message}`);
+        showError(failureText(paid.error));
         return;
       }
       const { brand, last4, expMonth, expYear } = paid.card;
       const expiry = `${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}`;
       byId('receipt-card').textContent = `Paid with ${BRAND_NAMES[brand] ?? 'Card'} •••• ${last4} (expires ${expiry})`;
-      byId('receipt-token').textContent = `token ${paid.token}`;
+      byId('receipt-token').textContent = paid.charge
+        ? `token ${paid.token}, charge ${paid.charge.id}`
+        : `token ${paid.token}`;
       receipt.hidden = false;
     } finally {
       setBusy(false);
