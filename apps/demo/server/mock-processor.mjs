@@ -156,10 +156,6 @@ export function createMockProcessor({ log = (line) => console.log(line), keep = 
       receipts.set(answer.body.id, chargeReceipt(answer.body, /** @type {ChargeRequest} */ (value)));
       if (receipts.size > keep) receipts.delete(receipts.keys().next().value ?? '');
       log(`charge ${answer.body.id} succeeded: card ending ${answer.body.card.last4}`);
-    } else if ('error' in answer.body && answer.body.error.type === 'card_error') {
-      const { code, decline_code } = answer.body.error;
-      const last4 = /** @type {ChargeRequest} */ (value).number.slice(-4);
-      log(`charge declined: 402 ${code} ${decline_code}: card ending ${last4}`);
     } else {
       log(`charge refused: ${answer.status} ${'error' in answer.body ? answer.body.error.code : ''}`);
     }
