@@ -7,11 +7,13 @@ import { auditRefusals } from './middleware/audit-refusals';
 import { noSniff } from './middleware/no-sniff';
 import { requestId } from './middleware/request-id';
 import { elements } from './routes/elements';
+import { events } from './routes/events';
 import { forward } from './routes/forward';
 import { health } from './routes/health';
 import { keys } from './routes/keys';
 import { openapi } from './routes/openapi';
 import { tokens } from './routes/tokens';
+import { webhookEndpoints } from './routes/webhook-endpoints';
 
 /** The edge's HTTP app: middleware and routes, wired. */
 export const app = new Hono<AppEnv>();
@@ -23,6 +25,8 @@ app.route('/v1', openapi);
 app.route('/v1/keys', keys);
 app.route('/v1/tokens', tokens);
 app.route('/v1/forward', forward);
+app.route('/v1/events', events);
+app.route('/v1/webhook_endpoints', webhookEndpoints);
 app.route('/elements/v1', elements);
 app.notFound(notFoundProblem);
 app.onError(toProblemResponse);

@@ -3,3 +3,4 @@ import { app } from './app';
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
 export { AbuseRecord } from './abuse/abuse-record';
 export { VaultObject } from './vault/vault-object';
+export { WebhookQueue } from './webhooks/webhook-queue';

@@ -92,6 +92,8 @@ export interface Problem {
   instance?: string;
   /** Which request field was wrong, when one was (never its value). */
   param?: string;
+  /** `audit_chain_broken`: the first event of the trail that does not check. */
+  event?: string;
 }
 
 /** Methods `POST /v1/forward` sends with. */

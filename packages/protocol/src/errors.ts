@@ -19,6 +19,12 @@ export const API_ERRORS = {
     status: 400,
     message: 'The card was sealed to a key this edge does not hold; fetch /v1/keys/seal again.',
   },
+  invalid_cursor: { status: 400, message: 'The cursor does not name an event of this trail; start again without it.' },
+  invalid_webhook_url: {
+    status: 400,
+    message: 'A webhook endpoint must be an https URL on a public host.',
+  },
+  invalid_webhook_event: { status: 400, message: 'This is not an event type webhooks can subscribe to.' },
   unauthorized: { status: 401, message: 'A valid API key is required.' },
   forbidden_origin: { status: 403, message: 'This request is not allowed from this origin.' },
   wrong_key_type: { status: 403, message: 'This API key cannot be used for this request.' },
@@ -26,6 +32,15 @@ export const API_ERRORS = {
   not_found: { status: 404, message: 'No such object.' },
   method_not_allowed: { status: 405, message: 'This method is not allowed on this path.' },
   idempotency_conflict: { status: 409, message: 'This Idempotency-Key was used with another request body.' },
+  audit_chain_broken: {
+    status: 409,
+    message: "The audit trail's hash chain is broken: an event was changed or removed.",
+  },
+  audit_chain_truncated: {
+    status: 409,
+    message: 'The audit trail no longer holds the head you kept: its newest events were removed.',
+  },
+  too_many_webhook_endpoints: { status: 409, message: 'This merchant has as many webhook endpoints as allowed.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
   rate_limited: { status: 429, message: 'Too many requests; retry after the time given.' },

@@ -67,6 +67,22 @@ export {
   type SdkErrorType,
   type TesseraError,
 } from './errors';
+export {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEvent,
+  type ChainHead,
+  type ChainVerification,
+  type EventList,
+  isAuditAction,
+  isWebhookEventType,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  type WebhookEventData,
+  type WebhookEventType,
+} from './events';
 export { type FieldPageCspOptions, fieldPageCsp } from './field-page-csp';
 export {
   type CardElementOptions,

@@ -6,6 +6,8 @@ export interface EdgeErrorOptions {
   /** Extra fixed text; never request data. */
   detail?: string;
   headers?: Record<string, string>;
+  /** `audit_chain_broken`: the id of the first event that does not check. */
+  event?: string;
 }
 
 /**
@@ -19,6 +21,7 @@ export class EdgeError extends Error {
   readonly param: string | undefined;
   readonly detail: string | undefined;
   readonly headers: Record<string, string>;
+  readonly event: string | undefined;
 
   constructor(code: ApiErrorCode, options: EdgeErrorOptions = {}) {
     // The catalog message only: an EdgeError's message can never carry request data.
@@ -28,5 +31,6 @@ export class EdgeError extends Error {
     this.param = options.param;
     this.detail = options.detail;
     this.headers = options.headers ?? {};
+    this.event = options.event;
   }
 }

@@ -18,6 +18,7 @@ export function problemBody(error: EdgeError, requestId: string | undefined): Pr
   if (error.detail !== undefined) body.detail = error.detail;
   if (requestId !== undefined) body.instance = requestId;
   if (error.param !== undefined) body.param = error.param;
+  if (error.event !== undefined) body.event = error.event;
   return body;
 }
 

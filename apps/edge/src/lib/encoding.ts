@@ -12,6 +12,9 @@ export const toBase64Url = (bytes: Uint8Array): string => base64url.encode(bytes
 
 export const fromBase64Url = (text: string): Uint8Array => base64url.decode(text);
 
+/** Standard base64 with padding (what Standard Webhooks signatures and secrets use). */
+export const toBase64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes));
+
 export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>
   Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join(
     '',

@@ -87,6 +87,7 @@ export const ProblemSchema = v.strictObject({
   detail: v.optional(v.string()),
   instance: v.optional(v.pipe(v.string(), v.description('The request id, as in the Request-Id header.'))),
   param: v.optional(v.pipe(v.string(), v.description('The request field that was wrong; never its value.'))),
+  event: v.optional(v.pipe(v.string(), v.description('audit_chain_broken: the first event that does not check.'))),
 });
 
 /** `GET /v1/tokens?fingerprint=`: this merchant's tokens of one card. */

@@ -85,7 +85,8 @@ describe('POST /v1/forward: when the destination fails', () => {
     const res = await forwardCall(charge(tok.id, `/big/${peerId()}`));
     await expectProblem(res, 'forward_failed');
     const events = await forwardEvents(tok.id);
-    expect(events.at(-1)).toMatchObject({ action: 'token.forwarded', host: peerHost(), status: 200 });
+    expect(events.findLast((e) => e.action === 'token.forwarded')).toMatchObject({ host: peerHost(), status: 200 });
+    expect(events.at(-1)).toMatchObject({ action: 'token.cvc_erased' });
     expect(((await (await getToken(tok.id)).json()) as TokenObject).cvc).toBe('absent');
   });
 
@@ -105,6 +106,7 @@ describe('POST /v1/forward: when the destination fails', () => {
     const again = await forwardWithEnv(change, body, { idempotencyKey: `down-${tok.id}` });
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     await expectProblem(again, 'forward_failed');
-    expect((await forwardEvents(tok.id)).at(-2)).toMatchObject({ host: '127.0.0.1:9', status: null });
+    const events = await forwardEvents(tok.id);
+    expect(events.findLast((e) => e.action === 'token.forwarded')).toMatchObject({ host: '127.0.0.1:9', status: null });
   });
 });

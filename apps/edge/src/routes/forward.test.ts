@@ -63,6 +63,7 @@ describe('POST /v1/forward: the happy path', () => {
       'token.read',
       'token.forward_attempted',
       'token.forwarded',
+      'token.cvc_erased',
       'token.read',
     ]);
     expect(events[2]).toEqual({

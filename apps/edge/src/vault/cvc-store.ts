@@ -9,6 +9,8 @@ export class CvcStore {
   /** In insertion order, which is expiry order (every CVC lives the same time), so the oldest go first. */
   readonly #entries = new Map<string, { cvc: string; expiresAt: number }>();
   readonly #maxEntries: number;
+  /** Tokens whose CVC went by time (or by the memory bound), not yet reported (see `takeExpired`). */
+  #expired: string[] = [];
 
   /** @param maxEntries a bound on memory: past it the oldest CVCs are dropped, as if they had expired. */
   constructor(maxEntries = 100_000) {
@@ -23,7 +25,7 @@ export class CvcStore {
     while (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) break;
-      this.#entries.delete(oldest);
+      this.#drop(oldest);
     }
   }
 
@@ -32,7 +34,7 @@ export class CvcStore {
     const entry = this.#entries.get(tokenId);
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= nowSeconds) {
-      this.#entries.delete(tokenId);
+      this.#drop(tokenId);
       return undefined;
     }
     return entry.cvc;
@@ -50,8 +52,25 @@ export class CvcStore {
   sweep(nowSeconds: number): void {
     for (const [tokenId, entry] of this.#entries) {
       if (entry.expiresAt > nowSeconds) break;
-      this.#entries.delete(tokenId);
+      this.#drop(tokenId);
     }
+  }
+
+  /** The tokens whose CVC expired since the last call, for the vault to record. */
+  takeExpired(): string[] {
+    const expired = this.#expired;
+    this.#expired = [];
+    return expired;
+  }
+
+  /** When the oldest CVC held expires (unix seconds), if any. */
+  nextExpiry(): number | null {
+    return this.#entries.values().next().value?.expiresAt ?? null;
+  }
+
+  #drop(tokenId: string): void {
+    this.#entries.delete(tokenId);
+    this.#expired.push(tokenId);
   }
 
   get size(): number {

@@ -2,6 +2,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VELOCITY } from '../config/velocity-rules';
+import { verifyTrail } from './audit/queries';
 import { migrate, VAULT_MIGRATIONS } from './migrations';
 import type { AuditContext, ForwardInput } from './types';
 import type { VaultObject } from './vault-object';
@@ -49,7 +50,15 @@ describe('vault migrations', () => {
       expect(versions()).toEqual(VAULT_MIGRATIONS.map(({ version }) => ({ version })));
       expect(migrate(state.storage)).toEqual({ from: VAULT_MIGRATIONS.length, to: VAULT_MIGRATIONS.length });
       expect(versions()).toHaveLength(VAULT_MIGRATIONS.length);
-      expect(tables(sql)).toEqual(['data_keys', 'events', 'idempotency', 'schema_migrations', 'tokens', 'vault_meta']);
+      expect(tables(sql)).toEqual([
+        'data_keys',
+        'events',
+        'idempotency',
+        'schema_migrations',
+        'tokens',
+        'vault_meta',
+        'webhook_outbox',
+      ]);
     });
   });
 
@@ -88,10 +97,35 @@ describe('vault migrations', () => {
         now,
       );
 
+      for (const [seq, action] of [
+        [3, 'token.created'],
+        [7, 'token.read'],
+      ] as const) {
+        sql.exec(
+          `INSERT INTO events (seq, id, created_at_ms, action, token_id, key_id, client_ip, request_id)
+           VALUES (?, ?, ?, ?, ?, 'key_legacy', NULL, 'req_legacy')`,
+          seq,
+          `evt_legacy${seq}`,
+          now * 1000,
+          action,
+          token.id,
+        );
+      }
+
       expect(migrate(state.storage)).toEqual({ from: 0, to: VAULT_MIGRATIONS.length });
-      expect(tables(sql)).toEqual(['data_keys', 'events', 'idempotency', 'schema_migrations', 'tokens', 'vault_meta']);
+      // Events written before the chain are numbered from 1 and chained, so the trail verifies from its start.
+      expect(verifyTrail(sql)).toMatchObject({ ok: true, count: 2, head: { id: 'evt_legacy7', count: 2 } });
+      expect(tables(sql)).toEqual([
+        'data_keys',
+        'events',
+        'idempotency',
+        'schema_migrations',
+        'tokens',
+        'vault_meta',
+        'webhook_outbox',
+      ]);
       const columns = sql.exec<{ name: string }>('SELECT name FROM pragma_table_info(?)', 'events').toArray();
-      expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(['host', 'status']));
+      expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(['host', 'status', 'hash', 'prev_hash']));
 
       const create = await instance.createToken({
         merchantId: 'legacy',

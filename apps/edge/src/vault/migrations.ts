@@ -6,6 +6,8 @@
  * Card data lives only in the `*_ct` ciphertext columns; what stays in the clear is what the token object
  * shows anyway (brand, BIN, last four, expiry) plus the keyed fingerprint.
  */
+import { type ChainedEvent, eventHash, GENESIS_HASH } from './audit/chain';
+
 export interface Migration {
   version: number;
   /** What it changes, for the reader of a failed start. */
@@ -144,7 +146,44 @@ CREATE INDEX idempotency_token ON idempotency(token_id) WHERE token_id IS NOT NU
       sql.exec('ALTER TABLE events ADD COLUMN detail TEXT');
     },
   },
+  {
+    version: 5,
+    description: 'the audit trail becomes a hash chain with outcomes; an outbox of webhook events',
+    up(sql) {
+      sql.exec(`
+ALTER TABLE events ADD COLUMN outcome TEXT NOT NULL DEFAULT 'success';
+ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+UPDATE events SET outcome = 'refused'
+  WHERE action IN ('auth.refused', 'token.forward_refused', 'token.idempotency_conflict');
+UPDATE events SET outcome = 'failed'
+  WHERE action = 'token.forwarded' AND (status IS NULL OR status < 200 OR status > 299);
+CREATE INDEX events_created_at ON events(created_at_ms);
+CREATE INDEX events_token ON events(token_id, seq) WHERE token_id IS NOT NULL;
+CREATE INDEX events_action ON events(action, seq);
+CREATE TABLE webhook_outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+`);
+      chainExistingEvents(sql);
+    },
+  },
 ];
+
+/** Numbers the events written before the chain 1, 2, 3, … in their order and chains them, oldest first. */
+function chainExistingEvents(sql: SqlStorage): void {
+  const rows = sql.exec<ChainedEvent>('SELECT * FROM events ORDER BY seq').toArray();
+  let prev = GENESIS_HASH;
+  for (const [i, row] of rows.entries()) {
+    const event = { ...row, seq: i + 1 };
+    const hash = eventHash(prev, event);
+    sql.exec('UPDATE events SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?', event.seq, prev, hash, row.id);
+    prev = hash;
+  }
+}
 
 /**
  * Brings a vault's schema to the newest version, one migration per transaction. Returns the versions it

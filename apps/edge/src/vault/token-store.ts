@@ -1,7 +1,5 @@
 import { isBrand, type TokenObject } from '@tessera/protocol';
 import type { EncryptedRecord } from '../crypto/records';
-import { randomId } from '../lib/encoding';
-import type { AuditAction, AuditContext, ForwardAudit } from './types';
 
 // Synchronous SQL over the vault's tables. Callers group these inside `storage.transactionSync` so a create,
 // read or delete and its audit event commit together or not at all.
@@ -151,29 +149,4 @@ export function sweepExpired(sql: SqlStorage, nowSeconds: number): number | null
   for (const { id } of expired) deleteToken(sql, id);
   const next = sql.exec<{ next: number | null }>('SELECT min(expires_at) AS next FROM tokens').toArray()[0];
   return next?.next ?? null;
-}
-
-export function insertEvent(
-  sql: SqlStorage,
-  action: AuditAction,
-  tokenId: string | null,
-  audit: AuditContext,
-  forward?: ForwardAudit,
-  /** A fixed word about the event (a card-testing rule's name); never request data. */
-  detail?: string,
-): void {
-  sql.exec(
-    `INSERT INTO events (id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    randomId('evt', 16),
-    Date.now(),
-    action,
-    tokenId,
-    audit.keyId,
-    audit.clientIp,
-    audit.requestId,
-    forward?.host ?? null,
-    forward?.status ?? null,
-    detail ?? null,
-  );
 }

@@ -31,18 +31,7 @@ export type CreateTokenOutcome =
   | { ok: false; code: 'idempotency_conflict' | 'not_found' }
   | { ok: false; code: 'rate_limited'; retryAfter: number };
 
-export type AuditAction =
-  | 'token.created'
-  | 'token.create_replayed'
-  | 'token.idempotency_conflict'
-  | 'token.read'
-  | 'token.deleted'
-  | 'token.forward_attempted'
-  | 'token.forward_refused'
-  | 'token.forwarded'
-  | 'token.forward_replayed'
-  | 'card_testing.suspected'
-  | 'auth.refused';
+export type { AuditAction } from '@tessera/protocol';
 
 /** What a forward's event records besides who and which token: where it went and what came back, nothing else. */
 export interface ForwardAudit {

@@ -3,6 +3,17 @@ import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
 import { fingerprint } from '../crypto/fingerprint';
 import { judgedClient } from '../lib/client-address';
+import {
+  type EventPage,
+  type EventQuery,
+  exportEvents,
+  listEvents,
+  type TrailVerdict,
+  verifyTrail,
+} from './audit/queries';
+import { EventRecorder } from './audit/recorder';
+import { EVENT_RETENTION_MS, sweepEvents } from './audit/trail';
+import { removeFromOutbox, takeOutbox } from './audit/webhook-outbox';
 import { encryptCard } from './card-records';
 import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
@@ -11,15 +22,9 @@ import { newTokenId } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { visibleBin } from './masked-card';
 import { migrate } from './migrations';
-import {
-  deleteToken,
-  insertEvent,
-  insertToken,
-  selectIdsByFingerprint,
-  selectToken,
-  sweepExpired,
-} from './token-store';
+import { deleteToken, insertToken, selectIdsByFingerprint, selectToken, sweepExpired } from './token-store';
 import type {
+  AuditAction,
   AuditContext,
   CreateTokenInput,
   CreateTokenOutcome,
@@ -35,6 +40,13 @@ export const CVC_TTL_SECONDS = 60 * 60;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** Who the vault's own scheduled work is, in the trail. */
+const SCHEDULED: AuditContext = { keyId: 'tessera', clientIp: null, requestId: 'scheduled' };
+/** Webhook events handed to the queue per call. */
+const HANDOVER_BATCH = 100;
+/** When the webhook queue cannot be reached, the alarm tries again this much later. */
+const HANDOVER_RETRY_MS = 30_000;
+
 /**
  * One merchant's vault (`idFromName(merchantId)`): its data keys, encrypted cards, idempotency keys and audit
  * trail, in the object's own SQLite, and the CVCs awaiting their first forward, in its memory only. Every write
@@ -47,14 +59,19 @@ export class VaultObject extends DurableObject<Env> {
   readonly #cvcs = new CvcStore();
   readonly #velocity = new VelocityGuard();
   readonly #locks = new KeyedLock();
+  readonly #events: EventRecorder;
+  /** When the alarm is set for (ms), as this object last set or read it: saves a storage read per write. */
+  #alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#keys = new VaultKeyring(this.#sql, () => getConfig(env));
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
+    this.#events = new EventRecorder(this.#sql);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage);
+      this.#alarmAt = await ctx.storage.getAlarm();
     });
   }
 
@@ -89,8 +106,14 @@ export class VaultObject extends DurableObject<Env> {
     if (!verdict.ok) {
       if (verdict.suspected) {
         this.ctx.storage.transactionSync(() =>
-          insertEvent(this.#sql, 'card_testing.suspected', null, input.audit, undefined, verdict.rule),
+          this.#events.record({
+            action: 'card_testing.suspected',
+            audit: input.audit,
+            detail: verdict.rule,
+            outcome: 'refused',
+          }),
         );
+        await this.#afterEvents();
       }
       return { ok: false, code: 'rate_limited', retryAfter: verdict.retryAfter };
     }
@@ -118,9 +141,9 @@ export class VaultObject extends DurableObject<Env> {
       if (input.idempotency) {
         this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, id, now);
       }
-      insertEvent(this.#sql, 'token.created', id, input.audit);
+      this.#events.record({ action: 'token.created', tokenId: id, audit: input.audit }, { token: stored });
       if (verdict.suspected) {
-        insertEvent(this.#sql, 'card_testing.suspected', null, input.audit, undefined, verdict.suspected);
+        this.#events.record({ action: 'card_testing.suspected', audit: input.audit, detail: verdict.suspected });
       }
       return stored;
     });
@@ -128,9 +151,13 @@ export class VaultObject extends DurableObject<Env> {
     // Held only once the token exists; never written anywhere.
     if (card.cvc !== undefined) this.#cvcs.put(id, card.cvc, now + CVC_TTL_SECONDS, now);
     this.#idempotency.sweep(now);
-    const due = [row.expiresAt, input.idempotency ? now + IDEMPOTENCY_RULES['tokens.create'].ttlSeconds : undefined];
-    const first = due.filter((t) => t !== undefined);
-    if (first.length > 0) await this.#scheduleSweep(Math.min(...first));
+    const due = [
+      row.expiresAt,
+      input.idempotency ? now + IDEMPOTENCY_RULES['tokens.create'].ttlSeconds : undefined,
+      card.cvc === undefined ? undefined : now + CVC_TTL_SECONDS,
+    ];
+    for (const at of due) if (at !== undefined) await this.#ensureAlarm(at * 1000);
+    await this.#afterEvents();
     return { ok: true, token, replayed: false };
   }
 
@@ -141,7 +168,7 @@ export class VaultObject extends DurableObject<Env> {
     return this.ctx.storage.transactionSync(() => {
       const token = selectToken(this.#sql, tokenId, now, this.#cvcs.has(tokenId, now));
       // A miss touches no card, so it leaves no event: probing another merchant's ids writes nothing anywhere.
-      if (token) insertEvent(this.#sql, 'token.read', tokenId, audit);
+      if (token) this.#events.record({ action: 'token.read', tokenId, audit });
       return token;
     });
   }
@@ -155,7 +182,7 @@ export class VaultObject extends DurableObject<Env> {
       for (const id of selectIdsByFingerprint(this.#sql, fingerprint, now)) {
         const token = selectToken(this.#sql, id, now, this.#cvcs.has(id, now));
         if (token === null) continue;
-        insertEvent(this.#sql, 'token.read', id, audit);
+        this.#events.record({ action: 'token.read', tokenId: id, audit });
         tokens.push(token);
       }
       return tokens;
@@ -172,10 +199,19 @@ export class VaultObject extends DurableObject<Env> {
     return erased;
   }
 
-  /** Audits a refused authentication of one of this merchant's keys (right key, wrong route or origin). */
-  async recordRefusal(merchantId: string, audit: AuditContext, code: string): Promise<void> {
+  /**
+   * Audits a refused request of one of this merchant's keys: an authentication (right key, wrong route or origin)
+   * or a request the trail keeps a record of (a bad cursor, a refused webhook endpoint).
+   */
+  async recordRefusal(
+    merchantId: string,
+    audit: AuditContext,
+    code: string,
+    action: 'auth.refused' | 'request.refused' = 'auth.refused',
+  ): Promise<void> {
     this.#bindMerchant(merchantId);
-    this.ctx.storage.transactionSync(() => insertEvent(this.#sql, 'auth.refused', null, audit, undefined, code));
+    this.ctx.storage.transactionSync(() => this.#events.record({ action, audit, detail: code }));
+    await this.#afterEvents();
   }
 
   /**
@@ -189,10 +225,11 @@ export class VaultObject extends DurableObject<Env> {
       const deleted = this.ctx.storage.transactionSync(() => {
         const live = selectToken(this.#sql, tokenId, now, false) !== null;
         const gone = live && deleteToken(this.#sql, tokenId);
-        if (gone) insertEvent(this.#sql, 'token.deleted', tokenId, audit);
+        if (gone) this.#events.record({ action: 'token.deleted', tokenId, audit });
         return gone;
       });
       this.#cvcs.erase(tokenId);
+      await this.#afterEvents();
       return deleted;
     });
   }
@@ -204,25 +241,81 @@ export class VaultObject extends DurableObject<Env> {
    */
   async forward(input: ForwardInput): Promise<ForwardOutcome> {
     this.#bindMerchant(input.merchantId);
-    const deps = { storage: this.ctx.storage, keys: this.#keys, idempotency: this.#idempotency, cvcs: this.#cvcs };
+    const deps = {
+      storage: this.ctx.storage,
+      keys: this.#keys,
+      idempotency: this.#idempotency,
+      cvcs: this.#cvcs,
+      events: this.#events,
+    };
     const outcome = await this.#idempotency.serialize('forward', input.idempotency, () =>
       this.#locks.run(input.tokenId, () => forwardCard(deps, input)),
     );
     // 'forward' waits for a duplicate in flight rather than refusing it.
     if ('kind' in outcome) throw new Error('vault: forward refused a duplicate in flight');
     // A stored result must be swept when its key expires, like a create's.
-    if (input.idempotency) await this.#scheduleSweep(nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds);
+    if (input.idempotency) await this.#ensureAlarm((nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds) * 1000);
+    await this.#afterEvents();
     return outcome;
   }
 
-  /** Erases expired tokens, idempotency keys and CVCs, then waits for the next to fall due. */
+  /** One page of this merchant's trail, newest first. */
+  async listEvents(merchantId: string, query: EventQuery): Promise<EventPage> {
+    this.#bindMerchant(merchantId);
+    return listEvents(this.#sql, query);
+  }
+
+  /** Recomputes the trail's hash chain; with `head`, checks the merchant's kept head is still in it. */
+  async verifyEvents(merchantId: string, head?: string): Promise<TrailVerdict> {
+    this.#bindMerchant(merchantId);
+    return verifyTrail(this.#sql, head);
+  }
+
+  /** A batch of an export, oldest first; the last batch (fewer than `limit`) carries the chain's head. */
+  async exportEvents(merchantId: string, afterSeq: number, sinceMs: number, limit: number) {
+    this.#bindMerchant(merchantId);
+    return exportEvents(this.#sql, afterSeq, sinceMs, limit);
+  }
+
+  /**
+   * Records a change of the merchant's webhook endpoints in the trail and takes the event types they now
+   * subscribe to, so the vault knows which events to put in its outbox.
+   */
+  async webhookEndpointsChanged(
+    merchantId: string,
+    change: { action: AuditAction; endpointId: string; audit: AuditContext; data?: Record<string, unknown> },
+    types: readonly string[],
+  ): Promise<void> {
+    this.#bindMerchant(merchantId);
+    this.ctx.storage.transactionSync(() => {
+      this.#events.setSubscriptions(types);
+      this.#events.record({ action: change.action, audit: change.audit, detail: change.endpointId }, change.data);
+    });
+    await this.#afterEvents();
+  }
+
+  /**
+   * Erases expired tokens, idempotency keys, CVCs and events past their retention, hands webhook events to the
+   * merchant's webhook queue, then waits for the next to fall due.
+   */
   override async alarm(): Promise<void> {
+    this.#alarmAt = null;
     const now = nowSeconds();
-    const nextToken = this.ctx.storage.transactionSync(() => sweepExpired(this.#sql, now));
-    this.#idempotency.sweep(now);
-    this.#cvcs.sweep(now);
-    const next = [nextToken, this.#idempotency.nextExpiry()].filter((t) => t !== null);
-    if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next) * 1000);
+    const due = this.ctx.storage.transactionSync(() => {
+      const nextToken = sweepExpired(this.#sql, now);
+      this.#idempotency.sweep(now);
+      this.#cvcs.sweep(now);
+      for (const tokenId of this.#cvcs.takeExpired()) {
+        this.#events.record({ action: 'token.cvc_erased', tokenId, audit: SCHEDULED, detail: 'expired' });
+      }
+      const nextEvent = sweepEvents(this.#sql, Date.now());
+      const seconds = [nextToken, this.#idempotency.nextExpiry(), this.#cvcs.nextExpiry()];
+      return [...seconds.map((t) => (t === null ? null : t * 1000)), nextEvent];
+    });
+    this.#events.takeOutboxed();
+    const handedOver = await this.#handOverWebhooks();
+    if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
+    for (const at of due) if (at !== null) await this.#ensureAlarm(at);
   }
 
   /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
@@ -231,13 +324,13 @@ export class VaultObject extends DurableObject<Env> {
     const earlier = this.#idempotency.recall<StoredCreate>('tokens.create', input.idempotency, now);
     if (earlier.kind === 'new') return undefined;
     if (earlier.kind === 'conflict') {
-      insertEvent(this.#sql, 'token.idempotency_conflict', null, input.audit);
+      this.#events.record({ action: 'token.idempotency_conflict', audit: input.audit });
       return { ok: false, code: 'idempotency_conflict' };
     }
     // The token this key created was deleted: the replay says so, and creates nothing from the old request.
     if (earlier.kind === 'erased') return { ok: false, code: 'not_found' };
     const { token } = earlier.stored;
-    insertEvent(this.#sql, 'token.create_replayed', token.id, input.audit);
+    this.#events.record({ action: 'token.create_replayed', tokenId: token.id, audit: input.audit });
     return { ok: true, token: { ...token, cvc: this.#cvcs.has(token.id, now) ? 'present' : 'absent' }, replayed: true };
   }
 
@@ -254,8 +347,52 @@ export class VaultObject extends DurableObject<Env> {
     }
   }
 
-  async #scheduleSweep(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at * 1000) await this.ctx.storage.setAlarm(at * 1000);
+  /** Sets the alarm for `atMs` unless it is already set sooner. */
+  async #ensureAlarm(atMs: number): Promise<void> {
+    if (this.#alarmAt !== null && this.#alarmAt <= atMs) return;
+    this.#alarmAt = atMs;
+    await this.ctx.storage.setAlarm(atMs);
+  }
+
+  /**
+   * After events were recorded: their retention needs an alarm some day, and events in the outbox need one now
+   * (the alarm hands them over, so a slow webhook queue never holds up the request that wrote them).
+   */
+  async #afterEvents(): Promise<void> {
+    const now = Date.now();
+    await this.#ensureAlarm(this.#events.takeOutboxed() ? now : now + EVENT_RETENTION_MS);
+  }
+
+  /** Hands the outbox to the merchant's webhook queue in batches; false when the queue could not be reached. */
+  async #handOverWebhooks(): Promise<boolean> {
+    const merchantId = this.#merchantId();
+    if (merchantId === null) return true;
+    const queue = this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId));
+    for (;;) {
+      const rows = takeOutbox(this.#sql, HANDOVER_BATCH);
+      const last = rows.at(-1);
+      if (last === undefined) return true;
+      let types: string[];
+      try {
+        ({ types } = await queue.enqueue(
+          merchantId,
+          rows.map((row) => ({ id: row.event_id, type: row.type, payload: row.payload })),
+        ));
+      } catch {
+        return false;
+      }
+      this.ctx.storage.transactionSync(() => {
+        removeFromOutbox(this.#sql, last.seq);
+        this.#events.setSubscriptions(types);
+      });
+      if (rows.length < HANDOVER_BATCH) return true;
+    }
+  }
+
+  #merchantId(): string | null {
+    return (
+      this.#sql.exec<{ value: string }>("SELECT value FROM vault_meta WHERE name = 'merchant'").toArray()[0]?.value ??
+      null
+    );
   }
 }

@@ -83,7 +83,7 @@ export const getToken = (id: string, sk = DEMO_SK) =>
 export const deleteTokenCall = (id: string, sk = DEMO_SK) =>
   call(`/v1/tokens/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${sk}` } });
 
-const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'param']);
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'param', 'event']);
 
 /**
  * Asserts a problem response: status, media type, stable code, only the RFC 9457 members we send, the
@@ -131,9 +131,10 @@ export async function vaultCounts(merchantId = 'demo'): Promise<VaultCounts> {
       state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return {
       tokens: count('tokens'),
-      // A refused authentication is audited (auth.refused) after the answer, by design: not a write of card data.
+      // A refused request is audited (auth.refused, request.refused) after the answer, by design: not a write of
+      // card data.
       events: state.storage.sql
-        .exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE action != 'auth.refused'")
+        .exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE action NOT IN ('auth.refused', 'request.refused')")
         .one().n,
       idempotencyKeys: count('idempotency'),
       dataKeys: count('data_keys'),

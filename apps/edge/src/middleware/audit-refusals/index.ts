@@ -11,6 +11,13 @@ import { allowed } from '../rate-limit';
 
 /** Refusals of who may call what: the failed authentications of the audit trail. */
 const AUTH_REFUSALS: ReadonlySet<ApiErrorCode> = new Set(['unauthorized', 'wrong_key_type', 'forbidden_origin']);
+/** Refused requests of an authenticated merchant that its trail records too (as `request.refused`). */
+const REQUEST_REFUSALS: ReadonlySet<ApiErrorCode> = new Set([
+  'invalid_cursor',
+  'invalid_webhook_url',
+  'invalid_webhook_event',
+  'too_many_webhook_endpoints',
+]);
 
 /** The shard of the abuse record for a client hash: spread over ABUSE_SHARDS objects, never one. */
 export const abuseShardOf = (clientHash: string) =>
@@ -47,8 +54,11 @@ export function auditRefusals(): MiddlewareHandler<
   return async function auditRefusalsMiddleware(c, next) {
     await next();
     const code = c.get('problemCode');
-    if (code === undefined || !AUTH_REFUSALS.has(code)) return;
+    if (code === undefined) return;
+    const request = REQUEST_REFUSALS.has(code);
+    if (!request && !AUTH_REFUSALS.has(code)) return;
     const who = c.get('refusedKey') ?? c.get('auth');
+    if (request && who === undefined) return;
     const clientIp = c.req.header('CF-Connecting-IP') ?? null;
     // Refusals cost the refused nothing: without a limit, anyone could make a vault or the abuse record write
     // as fast as they can send. Past the limit a refusal is still refused, only not recorded again.
@@ -63,6 +73,7 @@ export function auditRefusals(): MiddlewareHandler<
           who.merchant.id,
           { keyId: who.keyId, clientIp, requestId },
           code,
+          request ? 'request.refused' : 'auth.refused',
         );
         return;
       }

@@ -1,17 +1,7 @@
 import { EdgeError } from '../../errors/edge-error';
+import { isIpLiteral, isLoopback } from '../../lib/hosts';
 
-// Where POST /v1/forward may send a card. The URL parser has already normalised the host (lower case, IPv4 in
-// dotted decimal whatever form it was written in, IPv6 in brackets), so these checks see one spelling only.
-
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-const isLoopback = (hostname: string): boolean =>
-  hostname === 'localhost' ||
-  hostname.endsWith('.localhost') ||
-  hostname === '[::1]' ||
-  (IPV4.test(hostname) && hostname.startsWith('127.'));
-
-const isIpLiteral = (hostname: string): boolean => IPV4.test(hostname) || hostname.startsWith('[');
+// Where POST /v1/forward may send a card.
 
 const refuse = (detail: string) => new EdgeError('forbidden_host', { detail });
 

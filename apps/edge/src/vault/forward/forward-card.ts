@@ -1,7 +1,8 @@
+import type { EventRecorder } from '../audit/recorder';
 import { decryptCard } from '../card-records';
 import type { CvcStore } from '../cvc-store';
 import type { IdempotencyStore } from '../idempotency';
-import { insertEvent, selectCardRecord, selectToken } from '../token-store';
+import { selectCardRecord, selectToken } from '../token-store';
 import type { ForwardInput, ForwardOutcome, StoredForward } from '../types';
 import type { VaultKeyring } from '../vault-keys';
 import { maskCardData } from './mask';
@@ -13,6 +14,7 @@ export interface ForwardDeps {
   keys: VaultKeyring;
   idempotency: IdempotencyStore;
   cvcs: CvcStore;
+  events: EventRecorder;
   send?: SendOptions;
 }
 
@@ -77,7 +79,12 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   const { body } = input.request;
 
   storage.transactionSync(() =>
-    insertEvent(sql, 'token.forward_attempted', input.tokenId, input.audit, { host, status: null }),
+    deps.events.record({
+      action: 'token.forward_attempted',
+      tokenId: input.tokenId,
+      audit: input.audit,
+      forward: { host, status: null },
+    }),
   );
   const sent = await sendForward(
     {
@@ -104,9 +111,20 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
     : { ok: false, code: 'forward_failed', detail: FAILURE_DETAIL[sent.reason] };
 
   const audit = { host, status: sent.status };
+  const hadCvc = deps.cvcs.has(input.tokenId, nowSeconds());
   deps.cvcs.erase(input.tokenId);
   storage.transactionSync(() => {
-    insertEvent(sql, 'token.forwarded', input.tokenId, input.audit, audit);
+    deps.events.record({
+      action: 'token.forwarded',
+      tokenId: input.tokenId,
+      audit: input.audit,
+      forward: audit,
+      // An answer too large to pass on is a failure whatever its status.
+      outcome: sent.ok && sent.status >= 200 && sent.status < 300 ? 'success' : 'failed',
+    });
+    if (hadCvc) {
+      deps.events.record({ action: 'token.cvc_erased', tokenId: input.tokenId, audit: input.audit, detail: 'used' });
+    }
     if (input.idempotency) {
       deps.idempotency.remember<StoredForward>(
         'forward',
@@ -124,17 +142,16 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
 /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
 function replay(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOutcome | undefined {
   if (!input.idempotency) return undefined;
-  const sql = deps.storage.sql;
   const earlier = deps.idempotency.recall<StoredForward>('forward', input.idempotency, now);
   if (earlier.kind === 'new') return undefined;
   if (earlier.kind === 'conflict') {
-    insertEvent(sql, 'token.idempotency_conflict', null, input.audit);
+    deps.events.record({ action: 'token.idempotency_conflict', audit: input.audit });
     return { ok: false, code: 'idempotency_conflict' };
   }
   // The token was deleted since: its masked answer went with it.
   if (earlier.kind === 'erased') return { ok: false, code: 'not_found' };
   const { tokenId, host, status, outcome } = earlier.stored;
-  insertEvent(sql, 'token.forward_replayed', tokenId, input.audit, { host, status });
+  deps.events.record({ action: 'token.forward_replayed', tokenId, audit: input.audit, forward: { host, status } });
   return { ...outcome, replayed: true };
 }
 
@@ -149,7 +166,12 @@ function refusedAfterDecrypt(
   outcome: ForwardOutcome,
 ): ForwardOutcome {
   deps.storage.transactionSync(() =>
-    insertEvent(deps.storage.sql, 'token.forward_refused', input.tokenId, input.audit, { host, status: null }),
+    deps.events.record({
+      action: 'token.forward_refused',
+      tokenId: input.tokenId,
+      audit: input.audit,
+      forward: { host, status: null },
+    }),
   );
   return outcome;
 }
