@@ -1,0 +1,20 @@
+// What test/support/edge-setup.ts provides to the edge tests (`inject('edge')`).
+import 'vitest';
+
+/** The running edge, its two merchants' keys and the processor's origin; or why the edge could not start. */
+export type ProvidedEdge =
+  | {
+      origin: string;
+      publishableKey: string;
+      secretKey: string;
+      /** The secret key of a second merchant, whose tokens and events the first must never see. */
+      otherSecretKey: string;
+      processor: string;
+    }
+  | { error: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    edge: ProvidedEdge;
+  }
+}
