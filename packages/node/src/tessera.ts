@@ -61,7 +61,7 @@ function count(name: string, value: number | undefined, fallback: number, min: n
  *
  * @example
  * import { Tessera } from '@tessera/node';
- * const tessera = new Tessera(process.env.TESSERA_SECRET_KEY, { edge: 'https://edge.example' });
+ * const tessera = new Tessera(process.env.TESSERA_SECRET_KEY!, { edge: 'https://edge.example' });
  * const token = await tessera.tokens.retrieve('tok_…');
  */
 export class Tessera {

@@ -47,7 +47,7 @@ function header(headers: WebhookHeaders, name: string): string | undefined {
  *
  * @example
  * app.post('/webhooks/tessera', express.raw({ type: 'application/json' }), (req, res) => {
- *   const event = verifyWebhook(req.body, req.headers, process.env.TESSERA_WEBHOOK_SECRET);
+ *   const event = verifyWebhook(req.body, req.headers, process.env.TESSERA_WEBHOOK_SECRET!);
  *   if (event.type === 'token.created') console.log(event.data.token.card.last4);
  *   res.sendStatus(204);
  * });
