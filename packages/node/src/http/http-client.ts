@@ -85,8 +85,9 @@ export function createHttpClient(config: HttpClientConfig): HttpClient {
       const value = (body as unknown as Record<string, unknown>)[name];
       return typeof value === 'string' ? redact(value) : undefined;
     };
+    // The HTTP status is the one that happened; a problem's `status` member only repeats it (RFC 9457 §3.1.2).
     return new TesseraApiError({
-      status: body.status,
+      status: response.status,
       code: body.code,
       title: redact(body.title) ?? '',
       type: member('type'),
