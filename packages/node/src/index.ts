@@ -1,4 +1,17 @@
-export type { TokenObject } from '@tessera/protocol';
+export type {
+  AuditAction,
+  AuditEvent,
+  ChainHead,
+  ChainVerification,
+  EventList,
+  ForwardMethod,
+  TokenObject,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookEventData,
+  WebhookEventType,
+} from '@tessera/protocol';
 export {
   TesseraApiError,
   type TesseraApiErrorCode,
@@ -10,36 +23,13 @@ export type { Events } from './resources/events';
 export type { DeletedToken, Tokens } from './resources/tokens';
 export type { DeletedWebhookEndpoint, WebhookEndpoints } from './resources/webhook-endpoints';
 export { type ForwardParams, type ForwardResult, Tessera, type TesseraOptions } from './tessera';
-export type {
-  AuditEvent,
-  AuditEventType,
-  ChainHead,
-  ChainHeadLine,
-  ChainVerification,
-  EventList,
-  EventListParams,
-  ExportLine,
-} from './types/events';
+export type { ChainHeadLine, EventListParams, ExportLine } from './types/events';
 export type { List } from './types/guards';
 export type {
-  WebhookDelivery,
   WebhookDeliveryListParams,
-  WebhookEndpoint,
   WebhookEndpointCreateParams,
   WebhookEndpointWithSecret,
 } from './types/webhook-endpoints';
-export type {
-  CardTestingSuspectedEvent,
-  ForwardEventData,
-  ForwardFailedEvent,
-  ForwardSucceededEvent,
-  TokenCreatedEvent,
-  TokenCvcErasedEvent,
-  TokenDeletedEvent,
-  WebhookEndpointDisabledEvent,
-  WebhookEvent,
-  WebhookEventType,
-} from './types/webhook-events';
 export { type VerifyWebhookOptions, verifyWebhook, type WebhookHeaders } from './webhooks/verify-webhook';
 export {
   WebhookVerificationError,

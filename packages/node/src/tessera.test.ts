@@ -51,7 +51,7 @@ describe('requests', () => {
     server.script([
       json(200, { object: 'list', data: [] }),
       json(404, {}),
-      json(200, { object: 'list', data: [], head: null }),
+      json(200, { object: 'list', data: [], head: { id: null, hash: '0'.repeat(64), count: 0 } }),
     ]);
     const client = tessera({ maxRetries: 0 });
     await client.tokens.list({ fingerprint: 'fp_a&b=c' });

@@ -1,16 +1,8 @@
+import type { AuditEvent, ChainVerification, EventList } from '@tessera/protocol';
 import { TesseraApiError } from '../http/errors';
 import type { HttpClient } from '../http/http-client';
 import { ndjson } from '../http/ndjson';
-import {
-  type AuditEvent,
-  type ChainVerification,
-  type EventList,
-  type EventListParams,
-  type ExportLine,
-  isChainVerification,
-  isEventList,
-  isExportLine,
-} from '../types/events';
+import { type EventListParams, type ExportLine, isChainVerification, isEventList, isExportLine } from '../types/events';
 
 /** `tessera.events`: the merchant's audit trail, a hash chain of every card-touching call and refusal. */
 export class Events {

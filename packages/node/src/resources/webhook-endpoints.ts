@@ -1,3 +1,4 @@
+import type { WebhookDelivery, WebhookEndpoint } from '@tessera/protocol';
 import type { HttpClient, PostOptions } from '../http/http-client';
 import { isDeletedOf, type List } from '../types/guards';
 import {
@@ -6,9 +7,7 @@ import {
   isWebhookEndpoint,
   isWebhookEndpointList,
   isWebhookEndpointWithSecret,
-  type WebhookDelivery,
   type WebhookDeliveryListParams,
-  type WebhookEndpoint,
   type WebhookEndpointCreateParams,
   type WebhookEndpointWithSecret,
 } from '../types/webhook-endpoints';

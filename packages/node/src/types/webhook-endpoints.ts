@@ -1,17 +1,5 @@
+import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tessera/protocol';
 import { isListOf, isObjectOf, isRecord } from './guards';
-import type { WebhookEventType } from './webhook-events';
-
-/** A URL the edge posts events to, signed the Standard Webhooks way. */
-export interface WebhookEndpoint {
-  id: string;
-  object: 'webhook_endpoint';
-  url: string;
-  events: (WebhookEventType | '*')[];
-  description?: string;
-  status: 'enabled' | 'disabled';
-  /** Unix seconds. */
-  created: number;
-}
 
 /** An endpoint as `create` and `rotate` answer it: the only times its signing secret is shown. */
 export interface WebhookEndpointWithSecret extends WebhookEndpoint {
@@ -26,20 +14,7 @@ export interface WebhookEndpointCreateParams {
   description?: string;
 }
 
-/** One event's delivery to one endpoint. */
-export interface WebhookDelivery {
-  /** The event id, `evt_…`. */
-  id: string;
-  type: WebhookEventType;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  created: number;
-  lastAttemptAt: number | null;
-  lastStatus: number | null;
-  nextAttemptAt: number | null;
-  lastError?: string;
-}
-
+/** The query of `GET /v1/webhook_endpoints/:id/deliveries`. */
 export interface WebhookDeliveryListParams {
   limit?: number;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookEvent } from '@tessera/protocol';
 import { isRecord } from '../types/guards';
-import type { WebhookEvent } from '../types/webhook-events';
 import { WebhookVerificationError } from './webhook-verification-error';
 
 /** Header values as `Headers`, or as Node's `IncomingMessage.headers` (any letter case) and similar records. */
