@@ -11,6 +11,8 @@
 //   ANY  /status/<code>/<id> records; answers that status
 //   ANY  /big/<id>           records; answers 1.5 MB
 //   ANY  /slow/<ms>/<id>     records; answers after <ms>
+//   ANY  /flaky/<n>/<id>     records; answers 500 to the first <n> requests under <id>, then 200 (a webhook
+//                            endpoint that fails and recovers)
 //   GET  /received/<id>      what was recorded under <id>, oldest first
 import { createServer } from 'node:http';
 
@@ -74,6 +76,9 @@ export function createRecordingServer() {
       return response.end();
     }
     if (route === 'status') return json(Number(parts[1]), { error: { code: 'card_declined' } });
+    if (route === 'flaky') {
+      return list.length <= Number(parts[1]) ? json(500, { down: true }) : json(200, { received: true });
+    }
     if (route === 'big') {
       response.writeHead(200, { 'content-type': 'text/plain' });
       return response.end('x'.repeat(1.5 * 1024 * 1024));
