@@ -128,10 +128,14 @@ describe('webhook endpoints', () => {
   it('sends only the events an endpoint subscribes to', async () => {
     const id = peerId();
     await newEndpoint(peerUrl(`/echo/${id}`), ['token.deleted']);
+    // Another endpoint wants creations, so they do reach the queue: it alone must get them.
+    const creations = peerId();
+    await newEndpoint(peerUrl(`/echo/${creations}`), ['token.created']);
     const { id: tokenId } = (await (await createToken(validCard())).json()) as { id: string };
     expect((await deleteTokenCall(tokenId)).status).toBe(200);
     // The deletion comes after the creation in the outbox: once it is here, a created event would be too.
     await expect.poll(async () => (await received(id)).length, { timeout: 5000 }).toBe(1);
+    await expect.poll(async () => (await received(creations)).length, { timeout: 5000 }).toBe(1);
     const [only] = await received(id);
     expect(JSON.parse(only?.body ?? '{}')).toMatchObject({
       type: 'token.deleted',
