@@ -19,6 +19,14 @@ export const ChainHeadSchema = v.pipe(
   ),
 );
 
+/** The last line of `GET /v1/events/export`: the chain's head when the export ended. */
+export const ChainHeadLineSchema = v.pipe(
+  v.strictObject({ object: v.literal('chain_head'), ...ChainHeadSchema.entries }),
+  v.description(
+    "The export's last line: the chain's head as it ended. Keep it, and check it later with GET /v1/events/verify?head=.",
+  ),
+);
+
 export const AuditEventSchema = v.strictObject({
   id: eventId,
   object: v.literal('event'),

@@ -4,7 +4,8 @@ import { EdgeError } from '../../errors/edge-error';
 import { isIpLiteral, isLoopback, isPrivateName } from '../../lib/hosts';
 import type { NewEndpoint } from '../../webhooks/webhook-queue';
 
-const EndpointSchema = v.strictObject({
+/** The body of `POST /v1/webhook_endpoints` before its URL and event types are checked (see `parseNewEndpoint`). */
+export const EndpointSchema = v.strictObject({
   url: v.pipe(v.string(), v.maxLength(2048)),
   events: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(32)),
   description: v.optional(v.pipe(v.string(), v.maxLength(200))),
