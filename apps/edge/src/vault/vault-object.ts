@@ -1,8 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
-import { fingerprint } from '../crypto/fingerprint';
-import { judgedClient } from '../lib/client-address';
+import { AlarmClock } from '../lib/alarm-clock';
+import { handOverWebhooks } from './audit/handover';
 import {
   type EventPage,
   type EventQuery,
@@ -13,16 +13,13 @@ import {
 } from './audit/queries';
 import { EventRecorder } from './audit/recorder';
 import { EVENT_RETENTION_MS, sweepEvents } from './audit/trail';
-import { removeFromOutbox, takeOutbox } from './audit/webhook-outbox';
-import { encryptCard } from './card-records';
+import { type CreateDeps, createCard } from './create-card';
 import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
 import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
-import { newTokenId } from './ids';
 import { KeyedLock } from './keyed-lock';
-import { visibleBin } from './masked-card';
 import { migrate } from './migrations';
-import { deleteToken, insertToken, selectIdsByFingerprint, selectToken, sweepExpired } from './token-store';
+import { deleteToken, selectIdsByFingerprint, selectToken, sweepExpired } from './token-store';
 import type {
   AuditAction,
   AuditContext,
@@ -30,20 +27,16 @@ import type {
   CreateTokenOutcome,
   ForwardInput,
   ForwardOutcome,
-  StoredCreate,
 } from './types';
 import { VaultKeyring } from './vault-keys';
 import { VelocityGuard } from './velocity';
 
-/** How long a CVC is held at most (PCI DSS 3.3.1.2 allows keeping it until authorization). */
-export const CVC_TTL_SECONDS = 60 * 60;
+export { CVC_TTL_SECONDS } from './create-card';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Who the vault's own scheduled work is, in the trail. */
 const SCHEDULED: AuditContext = { keyId: 'tessera', clientIp: null, requestId: 'scheduled' };
-/** Webhook events handed to the queue per call. */
-const HANDOVER_BATCH = 100;
 /** When the webhook queue cannot be reached, the alarm tries again this much later. */
 const HANDOVER_RETRY_MS = 30_000;
 
@@ -60,8 +53,7 @@ export class VaultObject extends DurableObject<Env> {
   readonly #velocity = new VelocityGuard();
   readonly #locks = new KeyedLock();
   readonly #events: EventRecorder;
-  /** When the alarm is set for (ms), as this object last set or read it: saves a storage read per write. */
-  #alarmAt: number | null = null;
+  readonly #alarm: AlarmClock;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -69,9 +61,10 @@ export class VaultObject extends DurableObject<Env> {
     this.#keys = new VaultKeyring(this.#sql, () => getConfig(env));
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     this.#events = new EventRecorder(this.#sql);
+    this.#alarm = new AlarmClock(ctx.storage);
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage);
-      this.#alarmAt = await ctx.storage.getAlarm();
+      await this.#alarm.load();
     });
   }
 
@@ -81,84 +74,13 @@ export class VaultObject extends DurableObject<Env> {
    */
   async createToken(input: CreateTokenInput): Promise<CreateTokenOutcome> {
     this.#bindMerchant(input.merchantId);
-    const outcome = await this.#idempotency.serialize('tokens.create', input.idempotency, () => this.#create(input));
+    const outcome = await this.#idempotency.serialize('tokens.create', input.idempotency, () =>
+      createCard(this.#createDeps(), input),
+    );
+    await this.#afterEvents();
     // 'tokens.create' waits for a duplicate in flight rather than refusing it.
     if ('kind' in outcome) throw new Error('vault: tokens.create refused a duplicate in flight');
     return outcome;
-  }
-
-  async #create(input: CreateTokenInput): Promise<CreateTokenOutcome> {
-    const now = nowSeconds();
-    const earlier = this.ctx.storage.transactionSync(() => this.#recallCreate(input, now));
-    if (earlier) return earlier;
-
-    const keys = await this.#keys.current();
-    const { card } = input;
-    const cardFingerprint = await fingerprint(keys.fingerprintKey, card.number);
-    const attempt = {
-      keyId: input.audit.keyId,
-      clientIp: judgedClient(input.audit.clientIp),
-      fingerprint: cardFingerprint,
-      bin: card.number.slice(0, 6),
-      expiry: `${card.expMonth}/${card.expYear}`,
-    };
-    const verdict = this.#velocity.check(input.velocity, attempt, now);
-    if (!verdict.ok) {
-      if (verdict.suspected) {
-        this.ctx.storage.transactionSync(() =>
-          this.#events.record({
-            action: 'card_testing.suspected',
-            audit: input.audit,
-            detail: verdict.rule,
-            outcome: 'refused',
-          }),
-        );
-        await this.#afterEvents();
-      }
-      return { ok: false, code: 'rate_limited', retryAfter: verdict.retryAfter };
-    }
-
-    const id = newTokenId();
-    const record = await encryptCard(keys, input.merchantId, id, card);
-    const row = {
-      id,
-      createdAt: now,
-      expiresAt: input.expiresAt,
-      brand: card.brand,
-      bin: visibleBin(card.number),
-      last4: card.number.slice(-4),
-      expMonth: card.expMonth,
-      expYear: card.expYear,
-      fingerprint: cardFingerprint,
-      keyVersion: keys.version,
-      card: record,
-    };
-
-    const token = this.ctx.storage.transactionSync((): TokenObject => {
-      insertToken(this.#sql, row);
-      const stored = selectToken(this.#sql, id, now, card.cvc !== undefined);
-      if (stored === null) throw new Error('vault: token was not stored');
-      if (input.idempotency) {
-        this.#idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, id, now);
-      }
-      this.#events.record({ action: 'token.created', tokenId: id, audit: input.audit }, { token: stored });
-      if (verdict.suspected) {
-        this.#events.record({ action: 'card_testing.suspected', audit: input.audit, detail: verdict.suspected });
-      }
-      return stored;
-    });
-    this.#velocity.record(attempt, now);
-    // Held only once the token exists; never written anywhere.
-    if (card.cvc !== undefined) this.#cvcs.put(id, card.cvc, now + CVC_TTL_SECONDS, now);
-    this.#idempotency.sweep(now);
-    const due = [
-      row.expiresAt,
-      input.idempotency ? now + IDEMPOTENCY_RULES['tokens.create'].ttlSeconds : undefined,
-      card.cvc === undefined ? undefined : now + CVC_TTL_SECONDS,
-    ];
-    for (const at of due) if (at !== undefined) await this.#ensureAlarm(at * 1000);
-    await this.#afterEvents();
-    return { ok: true, token, replayed: false };
   }
 
   /** The masked token object, or null when this vault has no such (live) token. */
@@ -254,7 +176,7 @@ export class VaultObject extends DurableObject<Env> {
     // 'forward' waits for a duplicate in flight rather than refusing it.
     if ('kind' in outcome) throw new Error('vault: forward refused a duplicate in flight');
     // A stored result must be swept when its key expires, like a create's.
-    if (input.idempotency) await this.#ensureAlarm((nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds) * 1000);
+    if (input.idempotency) await this.#alarm.ensure((nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds) * 1000);
     await this.#afterEvents();
     return outcome;
   }
@@ -299,7 +221,7 @@ export class VaultObject extends DurableObject<Env> {
    * merchant's webhook queue, then waits for the next to fall due.
    */
   override async alarm(): Promise<void> {
-    this.#alarmAt = null;
+    this.#alarm.rang();
     const now = nowSeconds();
     const due = this.ctx.storage.transactionSync(() => {
       const nextToken = sweepExpired(this.#sql, now);
@@ -315,23 +237,19 @@ export class VaultObject extends DurableObject<Env> {
     this.#events.takeOutboxed();
     const handedOver = await this.#handOverWebhooks();
     if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
-    for (const at of due) if (at !== null) await this.#ensureAlarm(at);
+    for (const at of due) if (at !== null) await this.#alarm.ensure(at);
   }
 
-  /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
-  #recallCreate(input: CreateTokenInput, now: number): CreateTokenOutcome | undefined {
-    if (!input.idempotency) return undefined;
-    const earlier = this.#idempotency.recall<StoredCreate>('tokens.create', input.idempotency, now);
-    if (earlier.kind === 'new') return undefined;
-    if (earlier.kind === 'conflict') {
-      this.#events.record({ action: 'token.idempotency_conflict', audit: input.audit });
-      return { ok: false, code: 'idempotency_conflict' };
-    }
-    // The token this key created was deleted: the replay says so, and creates nothing from the old request.
-    if (earlier.kind === 'erased') return { ok: false, code: 'not_found' };
-    const { token } = earlier.stored;
-    this.#events.record({ action: 'token.create_replayed', tokenId: token.id, audit: input.audit });
-    return { ok: true, token: { ...token, cvc: this.#cvcs.has(token.id, now) ? 'present' : 'absent' }, replayed: true };
+  #createDeps(): CreateDeps {
+    return {
+      storage: this.ctx.storage,
+      keys: this.#keys,
+      idempotency: this.#idempotency,
+      cvcs: this.#cvcs,
+      velocity: this.#velocity,
+      events: this.#events,
+      alarm: this.#alarm,
+    };
   }
 
   /**
@@ -347,46 +265,21 @@ export class VaultObject extends DurableObject<Env> {
     }
   }
 
-  /** Sets the alarm for `atMs` unless it is already set sooner. */
-  async #ensureAlarm(atMs: number): Promise<void> {
-    if (this.#alarmAt !== null && this.#alarmAt <= atMs) return;
-    this.#alarmAt = atMs;
-    await this.ctx.storage.setAlarm(atMs);
-  }
-
   /**
    * After events were recorded: their retention needs an alarm some day, and events in the outbox need one now
    * (the alarm hands them over, so a slow webhook queue never holds up the request that wrote them).
    */
   async #afterEvents(): Promise<void> {
     const now = Date.now();
-    await this.#ensureAlarm(this.#events.takeOutboxed() ? now : now + EVENT_RETENTION_MS);
+    await this.#alarm.ensure(this.#events.takeOutboxed() ? now : now + EVENT_RETENTION_MS);
   }
 
-  /** Hands the outbox to the merchant's webhook queue in batches; false when the queue could not be reached. */
+  /** Hands the outbox to the merchant's webhook queue; false when the queue could not be reached. */
   async #handOverWebhooks(): Promise<boolean> {
     const merchantId = this.#merchantId();
     if (merchantId === null) return true;
     const queue = this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId));
-    for (;;) {
-      const rows = takeOutbox(this.#sql, HANDOVER_BATCH);
-      const last = rows.at(-1);
-      if (last === undefined) return true;
-      let types: string[];
-      try {
-        ({ types } = await queue.enqueue(
-          merchantId,
-          rows.map((row) => ({ id: row.event_id, type: row.type, payload: row.payload })),
-        ));
-      } catch {
-        return false;
-      }
-      this.ctx.storage.transactionSync(() => {
-        removeFromOutbox(this.#sql, last.seq);
-        this.#events.setSubscriptions(types);
-      });
-      if (rows.length < HANDOVER_BATCH) return true;
-    }
+    return handOverWebhooks(this.ctx.storage, this.#events, queue, merchantId);
   }
 
   #merchantId(): string | null {
