@@ -12,7 +12,7 @@ import {
   OTHER_SK,
   validCard,
 } from '../../test/support/edge';
-import { peerId, peerUrl, received } from '../../test/support/forward';
+import { charge, forwardCall, peerHost, peerId, peerUrl, received, token } from '../../test/support/forward';
 import {
   deliveries,
   makeDue,
@@ -153,6 +153,24 @@ describe('webhook deliveries', () => {
     };
     expect(read.status).toBe('disabled');
     expect(await deliveries(dead.id)).toMatchObject([{ status: 'failed', lastError: 'unreachable' }]);
+  });
+
+  it('tells of a forward that succeeded, one that failed, and the CVC its first forward erased', async () => {
+    const peer = peerId();
+    await newEndpoint(peerUrl(`/echo/${peer}`), ['forward.succeeded', 'forward.failed', 'token.cvc_erased']);
+    const tok = await token();
+    expect((await forwardCall(charge(tok.id, `/echo/${peerId()}`))).status).toBe(200);
+    // The CVC is gone after the first forward: the second sends the number alone.
+    const again = charge(tok.id, `/status/402/${peerId()}`, { body: '{"number":"{{card.number}}"}' });
+    expect((await forwardCall(again)).status).toBe(200);
+    await expect.poll(async () => (await received(peer)).length, poll).toBe(3);
+    const bodies = (await received(peer)).map((r) => JSON.parse(r.body) as { type: string; data: unknown });
+    // Deliveries of one batch go out side by side, so they may arrive in any order (as webhooks generally do).
+    expect(bodies.map((b) => [b.type, b.data]).sort()).toEqual([
+      ['forward.failed', { token: { id: tok.id, object: 'token' }, forward: { host: peerHost(), status: 402 } }],
+      ['forward.succeeded', { token: { id: tok.id, object: 'token' }, forward: { host: peerHost(), status: 200 } }],
+      ['token.cvc_erased', { token: { id: tok.id, object: 'token', cvc: 'absent' }, reason: 'used' }],
+    ]);
   });
 
   it('waits 5 s doubling to 6 h between attempts, with jitter in the upper half', () => {
