@@ -1,7 +1,7 @@
 // Lint check: the import rules the tree is laid out by. Exits 1 naming each broken rule.
 // - No folder-level import cycle among the top-level entries of apps/edge/src or of any package's src.
-// - apps/edge/src/vault and apps/edge/src/abuse (what runs inside a Durable Object) import only themselves and
-//   the shared folders; never the worker side (routes, middleware, services, request) or the app's entry.
+// - apps/edge/src/vault, abuse and webhooks (what runs inside a Durable Object) import only themselves and the
+//   shared folders; never the worker side (routes, middleware, services, request) or the app's entry.
 // Tests are left out: a test may reach across the tree to set up what it checks.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,7 +14,7 @@ const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*[
 /** The edge's shared folders: the Durable Objects and the worker may all import them. */
 const SHARED = ['lib', 'crypto', 'config', 'errors'];
 /** The folders whose code runs inside a Durable Object. */
-const OBJECT_FOLDERS = ['vault', 'abuse'];
+const OBJECT_FOLDERS = ['vault', 'abuse', 'webhooks'];
 
 function sourceFiles(dir) {
   const files = [];
