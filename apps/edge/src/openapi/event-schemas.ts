@@ -99,7 +99,7 @@ export const WebhookDeliverySchema = v.strictObject({
   lastAttemptAt: v.nullable(unixSeconds),
   lastStatus: v.nullable(v.number()),
   nextAttemptAt: v.nullable(unixSeconds),
-  lastError: v.optional(v.picklist(['timeout', 'unreachable', 'status'])),
+  lastError: v.optional(v.picklist(['timeout', 'unreachable', 'status', 'disabled'])),
 });
 
 export const WebhookDeliveryListSchema = v.strictObject({

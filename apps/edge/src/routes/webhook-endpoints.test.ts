@@ -112,6 +112,15 @@ describe('webhook endpoints', () => {
     await expectProblem(await post(body), 'invalid_request', { param });
   });
 
+  it.each(['?limit=0', '?limit=1e1', '?limit=0x10', '?limit=201', '?typo=1'])(
+    'refuses deliveries%s as invalid_request',
+    async (query) => {
+      const created = await newEndpoint('https://hooks.example.com/x', ['*']);
+      const res = await call(`/v1/webhook_endpoints/${created.id}/deliveries${query}`, { headers: withSk() });
+      await expectProblem(res, 'invalid_request');
+    },
+  );
+
   it('accepts a public https host and stores the URL as parsed', async () => {
     const created = await newEndpoint('https://Hooks.Example.com/tessera', ['token.deleted']);
     expect(created.url).toBe('https://hooks.example.com/tessera');

@@ -53,7 +53,7 @@ webhookEndpoints.post('/:id/rotate', auth({ keyType: 'secret' }), async (c) => {
 });
 
 webhookEndpoints.get('/:id/deliveries', auth({ keyType: 'secret' }), async (c) =>
-  c.json(await listDeliveries(c.env, c.var.auth.merchant, c.req.param('id'), c.req.query('limit')), 200, noStore),
+  c.json(await listDeliveries(c.env, c.var.auth.merchant, c.req.param('id'), c.req.query()), 200, noStore),
 );
 
 webhookEndpoints.post('/:id/deliveries/:eventId/retry', auth({ keyType: 'secret' }), async (c) =>

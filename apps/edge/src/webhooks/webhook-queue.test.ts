@@ -153,6 +153,16 @@ describe('webhook deliveries', () => {
     };
     expect(read.status).toBe('disabled');
     expect(await deliveries(dead.id)).toMatchObject([{ status: 'failed', lastError: 'unreachable' }]);
+
+    // A retry asked of the disabled endpoint fails at once instead of falling due forever.
+    const [failed] = await deliveries(dead.id);
+    const retry = await call(`/v1/webhook_endpoints/${dead.id}/deliveries/${failed?.id}/retry`, {
+      method: 'POST',
+      headers: withSk(),
+    });
+    expect(retry.status).toBe(202);
+    await expect.poll(async () => (await deliveries(dead.id))[0]?.lastError, poll).toBe('disabled');
+    expect(await deliveries(dead.id)).toMatchObject([{ status: 'failed', nextAttemptAt: null }]);
   });
 
   it('tells of a forward that succeeded, one that failed, and the CVC its first forward erased', async () => {

@@ -196,7 +196,16 @@ export class WebhookQueue extends DurableObject<Env> {
 
   async #attempt(row: Parameters<typeof recordAttempt>[1]): Promise<void> {
     const endpoint = selectEndpoint(this.#sql, row.endpoint_id);
-    if (endpoint === null || endpoint.status !== 'enabled') return;
+    if (endpoint === null || endpoint.status !== 'enabled') {
+      // A retry asked of a disabled endpoint: it ends here, or the alarm would find it due forever.
+      this.#sql.exec(
+        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = 'disabled'
+         WHERE endpoint_id = ? AND event_id = ?`,
+        row.endpoint_id,
+        row.event_id,
+      );
+      return;
+    }
     const result = await deliver(endpoint.url, row.event_id, row.payload, await this.#signingKeys(endpoint));
     const now = Date.now();
     recordAttempt(this.#sql, row, result, now);

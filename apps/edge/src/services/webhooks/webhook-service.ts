@@ -76,9 +76,11 @@ export async function rotateSecret(env: Env, merchant: Merchant, id: string, aud
   return rotated;
 }
 
-export async function listDeliveries(env: Env, merchant: Merchant, id: string, limitParam: string | undefined) {
-  const limit = limitParam === undefined ? 50 : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new EdgeError('invalid_request', { param: 'limit' });
+export async function listDeliveries(env: Env, merchant: Merchant, id: string, query: Record<string, string>) {
+  for (const name of Object.keys(query)) if (name !== 'limit') throw new EdgeError('invalid_request', { param: name });
+  const limitParam = query.limit;
+  const limit = limitParam === undefined ? 50 : /^\d{1,3}$/.test(limitParam) ? Number(limitParam) : 0;
+  if (limit < 1 || limit > 200) throw new EdgeError('invalid_request', { param: 'limit' });
   const data = await webhooksOf(env, merchant).listDeliveries(merchant.id, checkId(id), limit);
   if (data === null) throw new EdgeError('not_found');
   return { object: 'list', data } as const;
