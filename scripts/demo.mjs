@@ -187,7 +187,15 @@ async function main() {
   else say(`warning: ${devVars} is missing; the edge starts without local secrets`);
 
   say('starting the checkout page and the merchant server (apps/demo)…');
-  const demo = keep('demo', { command: process.execPath, args: [join(root, 'apps/demo/server/start.mjs')] });
+  const demo = keep('demo', {
+    command: process.execPath,
+    // The hook lets plain Node run the workspace's TypeScript packages (@tessera/node) from their sources.
+    args: [
+      '--import',
+      join(root, 'apps/demo/server/workspace-typescript.mjs'),
+      join(root, 'apps/demo/server/start.mjs'),
+    ],
+  });
   await waitFor(PAGE, demo, 60_000);
   await waitFor(`${MERCHANT}/healthz`, demo, 10_000);
   await waitFor(`${PROCESSOR}/healthz`, demo, 10_000);

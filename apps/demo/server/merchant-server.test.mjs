@@ -1,9 +1,11 @@
-// The merchant server against a stand-in edge (a local http server answering like the real one would).
-// Run with `pnpm --filter @tessera/demo test` (node:test; no browser, no real edge).
+// The merchant server against a stand-in edge (a local http server answering like the real one would), through
+// @tessera/node as in production. Run with `pnpm --filter @tessera/demo test` (node:test; no browser, no real edge).
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { chargeTemplate, createMerchantServer, processorRefusal } from './merchant-server.mjs';
+import { chargeTemplate, processorRefusal } from './charge.mjs';
+import { createMerchantServer } from './merchant-server.mjs';
+import { close, listen, portOf } from './test-helpers.mjs';
 
 const TOKEN = 'tok_AbCdEfGhIjKlMnOpQrStUv';
 /** @type {{ method: string | undefined, url: string | undefined, authorization: string | undefined }[]} */
@@ -33,12 +35,6 @@ const logs = [];
 let merchant;
 let merchantUrl = '';
 
-/** @param {number} port */
-const listen = (/** @type {import('node:http').Server} */ server, port = 0) =>
-  new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(undefined)));
-/** @param {import('node:http').Server} server */
-const portOf = (server) => /** @type {import('node:net').AddressInfo} */ (server.address()).port;
-
 before(async () => {
   await listen(edge);
   merchant = createMerchantServer({
@@ -46,12 +42,11 @@ before(async () => {
     secretKey: 'sk_test_unit',
     log: (line) => logs.push(line),
   });
-  await listen(merchant);
-  merchantUrl = `http://127.0.0.1:${portOf(merchant)}`;
+  merchantUrl = await listen(merchant);
 });
-after(() => {
-  merchant.close();
-  edge.close();
+after(async () => {
+  await close(merchant);
+  await close(edge);
 });
 beforeEach(() => {
   edgeCalls.length = 0;
@@ -68,6 +63,9 @@ async function pay(body, contentType = 'application/json') {
   });
   return { status: response.status, body: await response.json() };
 }
+
+/** A problem document (RFC 9457) as the edge answers one. @param {number} status @param {string} code @param {string} title */
+const problem = (status, code, title) => ({ type: 'about:blank', title, status, code, instance: 'req_standin' });
 
 const tokenObject = {
   id: TOKEN,
@@ -94,22 +92,29 @@ describe('POST /api/pay', () => {
   });
 
   it("passes the edge's problem code on, with the edge's status", async () => {
-    edgeAnswer = () => ({
-      status: 404,
-      body: { type: 'about:blank', title: 'No such object.', status: 404, code: 'not_found' },
-    });
+    edgeAnswer = () => ({ status: 404, body: problem(404, 'not_found', 'No such object.') });
     const { status, body } = await pay({ token: TOKEN });
     assert.equal(status, 404);
     assert.deepEqual(body, { error: { code: 'not_found', message: 'No such object.' } });
   });
 
-  it('answers 502 when the edge fails or sends something that is not a token', async () => {
-    edgeAnswer = () => ({ status: 500, body: { title: 'An internal error occurred.', code: 'internal_error' } });
-    assert.equal((await pay({ token: TOKEN })).status, 502);
+  it('answers 502 when the edge fails (after the client tried twice more) or sends something that is not a token', async () => {
+    edgeAnswer = () => ({ status: 500, body: problem(500, 'internal_error', 'An internal error occurred.') });
+    assert.deepEqual(await pay({ token: TOKEN }), {
+      status: 502,
+      body: { error: { code: 'internal_error', message: 'An internal error occurred.' } },
+    });
+    assert.equal(edgeCalls.length, 3);
+    assert.deepEqual(logs, [`pay ${TOKEN}: edge answered 500 internal_error`]);
     edgeAnswer = () => ({ status: 200, body: { id: TOKEN } });
     assert.deepEqual(await pay({ token: TOKEN }), {
       status: 502,
       body: { error: { code: 'edge_error', message: 'The payment service sent an unexpected answer.' } },
+    });
+    edgeAnswer = () => ({ status: 418, body: 'teapot' });
+    assert.deepEqual(await pay({ token: TOKEN }), {
+      status: 418,
+      body: { error: { code: 'edge_error', message: 'The payment service answered 418.' } },
     });
   });
 
@@ -131,9 +136,9 @@ describe('POST /api/pay', () => {
 
   it('answers 502 edge_unreachable when the edge is down', async () => {
     const closed = createMerchantServer({ edge: 'http://127.0.0.1:9', secretKey: 'sk_test_unit', log: () => {} });
-    await listen(closed);
+    const url = await listen(closed);
     try {
-      const response = await fetch(`http://127.0.0.1:${portOf(closed)}/api/pay`, {
+      const response = await fetch(`${url}/api/pay`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: TOKEN }),
@@ -142,7 +147,7 @@ describe('POST /api/pay', () => {
       const body = /** @type {{ error: { code: string } }} */ (await response.json());
       assert.equal(body.error.code, 'edge_unreachable');
     } finally {
-      closed.close();
+      await close(closed);
     }
   });
 
@@ -174,10 +179,9 @@ describe('POST /api/charge: the charge goes through the edge', () => {
       processor: 'http://127.0.0.1:4243',
       log: (line) => logs.push(line),
     });
-    await listen(charging);
-    chargingUrl = `http://127.0.0.1:${portOf(charging)}`;
+    chargingUrl = await listen(charging);
   });
-  after(() => charging.close());
+  after(() => close(charging));
 
   /** @param {unknown} forwardAnswer */
   const answers = (forwardAnswer) => (/** @type {string} */ url) =>
@@ -239,7 +243,7 @@ describe('POST /api/charge: the charge goes through the edge', () => {
     edgeAnswer = (url) => {
       if (url !== '/v1/forward') return { status: 200, body: { ...tokenObject, cvc: 'absent' } };
       return forwards.length === 1
-        ? { status: 400, body: { title: 'No CVC.', code: 'cvc_unavailable' } }
+        ? { status: 400, body: problem(400, 'cvc_unavailable', 'No CVC.') }
         : { status: 200, body: { status: 200, headers: {}, body: JSON.stringify(processorReply) } };
     };
     assert.equal((await payCharging()).status, 200);
@@ -312,7 +316,7 @@ describe('POST /api/charge: the charge goes through the edge', () => {
     assert.equal((await payCharging()).body.error.code, 'processor_error');
     edgeAnswer = (url) =>
       url === '/v1/forward'
-        ? { status: 403, body: { title: 'The destination host is not on the allow-list.', code: 'forbidden_host' } }
+        ? { status: 403, body: problem(403, 'forbidden_host', 'The destination host is not on the allow-list.') }
         : { status: 200, body: tokenObject };
     assert.deepEqual(await payCharging(), {
       status: 403,
