@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath, loopbackOnlyArg } from '../scripts/chromium.mjs';
-import { EDGE, HOSTILE_PORTS, LOG_FILE, MERCHANT } from './tests/support/origins';
+import { HOSTILE_PORTS, LOG_FILE, MERCHANT, MERCHANT_SERVER } from './tests/support/origins';
 
 // Each run gets fresh edge storage so tests never depend on what an earlier demo left behind.
 const persistDir = process.env.TESSERA_PERSIST_DIR ?? mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
@@ -32,9 +32,11 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // The real demo: edge (wrangler dev, workerd) on 127.0.0.1:8787, merchant page on localhost:5173.
+      // The real demo: edge (wrangler dev, workerd) on 127.0.0.1:8787, merchant page on localhost:5173. Ready once
+      // the merchant server has registered its webhook endpoint at the edge (its /readyz), so that every payment's
+      // token.created is delivered to it.
       command: 'node ../scripts/demo.mjs',
-      url: `${EDGE}/healthz`,
+      url: `${MERCHANT_SERVER}/readyz`,
       timeout: 240_000,
       reuseExistingServer: false,
       stdout: 'ignore', // every line is in LOG_FILE

@@ -2,11 +2,14 @@
 //   1. builds the field page (packages/elements → packages/elements/dist, which the edge serves);
 //   2. writes apps/edge/.dev.vars with random local keys if it is missing;
 //   3. starts the checkout page, merchant server and mock processor (apps/demo) and waits until they answer;
-//   4. starts the edge (wrangler dev on 127.0.0.1:8787) and waits until /healthz answers.
-// The page starts before the edge so that whoever waits for the edge's /healthz (Playwright's webServer does)
-// finds the page already up. Children's lines are prefixed [elements] / [edge] / [demo], and also appended to
-// TESSERA_LOG_FILE when it is set. Ctrl-C or SIGTERM stops every child; if any child dies, the others are
-// stopped and this exits non-zero. Children stay in this process group, so killing the group kills them all.
+//   4. starts the edge (wrangler dev on 127.0.0.1:8787) and waits until /healthz answers;
+//   5. waits until the merchant server has registered its webhook endpoint at the edge (its /readyz answers 200).
+// The page starts before the edge so that whoever waits for the edge's /healthz finds the page already up; the
+// merchant server registers its endpoint as soon as the edge answers. Playwright's webServer waits for its /readyz,
+// so every payment of the e2e run has an endpoint to be delivered to. Children's lines are prefixed [elements] /
+// [edge] / [demo], and also appended to TESSERA_LOG_FILE when it is set. Ctrl-C or SIGTERM stops every child; if
+// any child dies, the others are stopped and this exits non-zero. Children stay in this process group, so killing
+// the group kills them all.
 //
 // Environment: TESSERA_PERSIST_DIR (edge storage; default apps/edge/.wrangler/state), TESSERA_MERCHANT_PORT
 // (default 4242), TESSERA_PROCESSOR_PORT (mock processor, default 4243; also on the local merchants' forwardHosts),
@@ -204,6 +207,12 @@ async function main() {
   mkdirSync(persistDir, { recursive: true });
   const edge = keep('edge', wrangler(['dev', '--ip', '127.0.0.1', '--port', '8787', '--persist-to', persistDir]));
   await waitFor(`${EDGE}/healthz`, edge, 180_000);
+  try {
+    await waitFor(`${MERCHANT}/readyz`, demo, 20_000);
+  } catch (error) {
+    if (stopping) throw error;
+    say('warning: the merchant server registered no webhook endpoint (see its log): payments work, without webhooks');
+  }
 
   say(`Demo: ${PAGE} (edge ${EDGE}, merchant server ${MERCHANT}, mock processor ${PROCESSOR})`);
   say('Test cards are listed in apps/demo/README.md. Ctrl-C stops everything.');

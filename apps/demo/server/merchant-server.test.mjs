@@ -1,5 +1,6 @@
 // The merchant server against a stand-in edge (a local http server answering like the real one would), through
 // @tessera/node as in production. Run with `pnpm --filter @tessera/demo test` (node:test; no browser, no real edge).
+// The webhook receiver and the endpoint's registration have their own files beside this one.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -165,6 +166,10 @@ describe('POST /api/pay', () => {
     assert.equal((await fetch(`${merchantUrl}/api/pay`)).status, 405);
     assert.equal((await fetch(`${merchantUrl}/api/refund`, { method: 'POST' })).status, 404);
     assert.equal((await fetch(`${merchantUrl}/healthz`)).status, 200);
+    assert.equal((await fetch(`${merchantUrl}/webhooks`)).status, 405);
+    assert.equal((await fetch(`${merchantUrl}/api/webhooks?token=${TOKEN}`, { method: 'POST' })).status, 405);
+    // Not ready: no webhook endpoint was registered for this server (webhook-endpoint.test.mjs registers one).
+    assert.equal((await fetch(`${merchantUrl}/readyz`)).status, 503);
   });
 });
 
