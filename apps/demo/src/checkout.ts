@@ -1,6 +1,7 @@
 import { IntegrationError, loadTessera, type Tessera, type TesseraCardElement } from '@tessera/js';
 import { BRAND_NAMES } from './brand-names';
 import { type PayFailure, payWithToken } from './pay';
+import { type ReceivedWebhook, watchWebhooks } from './webhooks';
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -19,11 +20,19 @@ function failureText({ message, declineCode }: PayFailure): string {
   return declineCode === undefined ? `Payment failed: ${message}` : `Payment declined: ${message} (${declineCode})`;
 }
 
+/** What the page waits for after a payment: the token's creation and, when it charged, the forward's outcome. */
+function webhooksDone(charge: boolean): (events: ReceivedWebhook[]) => boolean {
+  const has = (events: ReceivedWebhook[], types: string[]) => events.some((e) => e.verified && types.includes(e.type));
+  return (events) =>
+    has(events, ['token.created']) && (!charge || has(events, ['forward.succeeded', 'forward.failed']));
+}
+
 /**
  * Runs the checkout page around the elements `mount` creates and mounts: the combined card (index.html) or the split
  * number, expiry and CVC fields (split.html). Pay creates a token and sends only it to the merchant server, which
  * reads the masked card; with `?charge` in the page's address it also charges the card at the mock processor, so
- * the processor's test cards show their declines here.
+ * the processor's test cards show their declines here. After each payment the page shows the webhooks the merchant
+ * server received and verified for the token, declined or not.
  */
 export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void {
   const charge = new URLSearchParams(location.search).has('charge');
@@ -32,6 +41,10 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
   const errorArea = byId<HTMLDivElement>('payment-error');
   const brandBadge = byId<HTMLSpanElement>('card-brand');
   const receipt = byId<HTMLElement>('receipt');
+  const webhooks = byId<HTMLElement>('webhooks');
+  const webhookList = byId<HTMLUListElement>('webhook-list');
+  const webhookStatus = byId<HTMLParagraphElement>('webhook-status');
+  let watching = new AbortController();
 
   function showError(message: string): void {
     errorArea.textContent = message;
@@ -49,9 +62,35 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
     form.classList.toggle('is-busy', busy);
   }
 
+  function showWebhooks(events: ReceivedWebhook[]): void {
+    webhookList.replaceChildren(
+      ...events.map((event) => {
+        const item = document.createElement('li');
+        item.textContent = `webhook ${event.type} ${event.verified ? 'verified' : 'not verified'}`;
+        return item;
+      }),
+    );
+  }
+
+  /** Shows the token's webhooks as the merchant server receives them; a new payment stops the last one's. */
+  async function followWebhooks(token: string): Promise<void> {
+    watching.abort();
+    watching = new AbortController();
+    const { signal } = watching;
+    showWebhooks([]);
+    webhookStatus.textContent = 'Waiting for the edge’s webhooks…';
+    webhooks.hidden = false;
+    const events = await watchWebhooks(token, { show: showWebhooks, done: webhooksDone(charge), signal });
+    if (signal.aborted) return;
+    webhookStatus.textContent =
+      events.length > 0 ? '' : 'No webhook has arrived yet: is the merchant server’s endpoint registered (its log)?';
+  }
+
   async function pay(tessera: Tessera, card: TesseraCardElement): Promise<void> {
     clearError();
     receipt.hidden = true;
+    watching.abort();
+    webhooks.hidden = true;
     setBusy(true);
     try {
       // The card goes from the iframe(s) to the edge; this page receives only a token and a masked card.
@@ -61,6 +100,7 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
         return;
       }
       const paid = await payWithToken(result.token, { charge });
+      void followWebhooks(result.token);
       if ('error' in paid) {
         showError(failureText(paid.error));
         return;
