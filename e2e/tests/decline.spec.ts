@@ -3,7 +3,7 @@ import { logMark, logOf, wholeLog } from './support/demo-log';
 import { MERCHANT } from './support/origins';
 import { cardSecrets, findLeaks } from './support/recorder';
 import { expect, test } from './support/test';
-import { shownToken } from './support/token';
+import { receivedWebhooks, shownToken, shownWebhook } from './support/token';
 
 // A merchant testing its failure path: with `?charge` the checkout page charges at the mock processor, whose test
 // card 4000 0000 0000 9995 always declines for insufficient funds. The decline travels processor → edge (forward)
@@ -30,6 +30,15 @@ test('a declined card shows the processor’s answer on the page, and a good car
   await expect(page.locator('#receipt')).toBeHidden();
   const token = JSON.parse(decline.request().postData() ?? '{}').token as string;
   expect(token).toMatch(/^tok_/);
+  // A declined payment is webhooks too: the token was created, and the forward failed (the processor said 402).
+  await expect(shownWebhook(page, 'token.created')).toBeVisible();
+  await expect(shownWebhook(page, 'forward.failed')).toBeVisible();
+  expect((await receivedWebhooks(token)).map((event) => [event.type, event.verified])).toEqual(
+    expect.arrayContaining([
+      ['token.created', true],
+      ['forward.failed', true],
+    ]),
+  );
 
   // The same page, the number corrected: the shopper pays, and the charge goes through.
   const number = cardFrame(page).getByLabel('Card number');
@@ -41,6 +50,9 @@ test('a declined card shows the processor’s answer on the page, and a good car
   const paid = await shownToken(page);
   await expect(page.getByText(/Visa\s*•+\s*4242/)).toBeVisible();
   await expect(page.getByText(/charge ch_[a-z]{16}/)).toBeVisible();
+  // The page shows this payment's webhooks only: the declined token's forward.failed is gone.
+  await expect(shownWebhook(page, 'forward.succeeded')).toBeVisible();
+  await expect(shownWebhook(page, 'forward.failed')).toHaveCount(0);
   await expect(page.getByRole('alert')).toBeHidden();
 
   // Each step logged, by token, codes and last four only; no line of the run holds either number. (A 3-digit code is

@@ -1,5 +1,6 @@
 import { cardFrame } from './support/card-frame';
 import { expect, test } from './support/test';
+import { shownToken } from './support/token';
 
 // The card element moves focus on by itself: a complete, valid number to the expiry, a complete, valid expiry to
 // the security code (TesseraCardField's auto-advance). Tab is what a shopper presses only where nothing moves on.
@@ -31,7 +32,7 @@ test('a shopper pays with the keyboard alone, moving from the page into the ifra
   await expect(page.getByRole('button', { name: 'Pay' })).toBeFocused();
   await page.keyboard.press('Enter');
 
-  await expect(page.getByText(/tok_[\w-]{16,}/)).toBeVisible();
+  await shownToken(page);
   await expect(page.getByText(/Visa\s*•+\s*4242/)).toBeVisible();
 });
 

@@ -1,6 +1,8 @@
 import { cardFrame, typeCard } from './support/card-frame';
-import { EDGE } from './support/origins';
+import { logMark, logOf } from './support/demo-log';
+import { EDGE, MERCHANT_SERVER } from './support/origins';
 import { expect, test } from './support/test';
+import { receivedWebhooks, shownToken } from './support/token';
 
 test('a card typed into the edge iframe becomes a vaulted token that the merchant page shows', async ({ page }) => {
   const creates: string[] = [];
@@ -14,8 +16,7 @@ test('a card typed into the edge iframe becomes a vaulted token that the merchan
   await expect(frame.getByLabel('Expiration date')).toHaveValue('12 / 34');
 
   await page.getByRole('button', { name: 'Pay' }).click();
-  const shown = page.getByText(/tok_[\w-]{16,}/);
-  await expect(shown).toBeVisible();
+  const token = await shownToken(page);
   await expect(page.getByText(/Visa\s*•+\s*4242/)).toBeVisible();
 
   // The card went from the field page, same-origin, to the edge: never from the merchant page.
@@ -23,7 +24,6 @@ test('a card typed into the edge iframe becomes a vaulted token that the merchan
   expect(new URL(creates[0] ?? '').origin).toBe(EDGE);
 
   // The token is real: the merchant's secret key reads its masked metadata; the other merchant's gets 404.
-  const token = ((await shown.textContent()) ?? '').match(/tok_[\w-]+/)?.[0] ?? '';
   const mine = await fetch(`${EDGE}/v1/tokens/${token}`, { headers: { authorization: 'Bearer sk_test_demo_local' } });
   expect(mine.status).toBe(200);
   const body = await mine.text();
@@ -37,4 +37,35 @@ test('a card typed into the edge iframe becomes a vaulted token that the merchan
   });
   expect(theirs.status).toBe(404);
   expect(theirs.headers.get('content-type')).toContain('application/problem+json');
+});
+
+test('the edge’s token.created webhook reaches the merchant server, signed, once, and the page shows it', async ({
+  page,
+}) => {
+  const mark = logMark();
+  await page.goto('/');
+  await typeCard(page, { number: '5555555555554444', expiry: '1035', cvc: '321' });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  const token = await shownToken(page); // waits for "webhook token.created verified" on the page
+  const [created] = await receivedWebhooks(token);
+  expect(created).toMatchObject({ type: 'token.created', verified: true });
+  const id = created?.id ?? '';
+  await logOf(mark, `webhook token.created ${id} verified for ${token}`);
+
+  // The edge's side of the same delivery: one endpoint for the demo server (a restart replaces it), and this event
+  // delivered to it with a 2xx.
+  const secretKey = { authorization: 'Bearer sk_test_demo_local' };
+  const endpoints = await (await fetch(`${EDGE}/v1/webhook_endpoints`, { headers: secretKey })).json();
+  const ours = endpoints.data.filter((e: { url: string }) => e.url === `${MERCHANT_SERVER}/webhooks`);
+  expect(ours).toHaveLength(1);
+  expect(ours[0]).not.toHaveProperty('secret');
+  const deliveries = await (
+    await fetch(`${EDGE}/v1/webhook_endpoints/${ours[0].id}/deliveries`, { headers: secretKey })
+  ).json();
+  expect(deliveries.data.find((d: { id: string }) => d.id === id)).toMatchObject({
+    type: 'token.created',
+    status: 'delivered',
+    lastStatus: 200,
+    attempts: 1,
+  });
 });
