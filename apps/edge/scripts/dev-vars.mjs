@@ -9,9 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[] }} MerchantConfig
- * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[] }} LocalMerchant
- * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
+ * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[], agents?: string[] }} MerchantConfig
+ * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[] }} LocalMerchant
+ * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_AGENTS: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
  */
 
 export const DEV_VARS_PATH = fileURLToPath(new URL('../.dev.vars', import.meta.url));
@@ -42,6 +42,7 @@ export function localMerchants(env = process.env) {
       secretKey: env.TESSERA_DEMO_SK || 'sk_test_demo_local',
       allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
       forwardHosts: localForwardHosts(env),
+      agents: ['agent'],
     },
     {
       id: 'other',
@@ -71,9 +72,25 @@ export function merchantsSecret(merchants) {
     secretKeyHashes: [hashKey(m.secretKey)],
     allowedOrigins: m.allowedOrigins,
     forwardHosts: m.forwardHosts,
+    ...(m.agents ? { agents: m.agents } : {}),
   }));
   return JSON.stringify(config);
 }
+
+/**
+ * The seeded local agent platform, its key taken from `env` where given.
+ * @param {Record<string, string | undefined>} env
+ */
+export const localAgents = (env = process.env) => [
+  { id: 'agent', name: 'Local agent platform', key: env.TESSERA_AGENT_KEY || 'ak_test_agent_local' },
+];
+
+/**
+ * The `TESSERA_AGENTS` secret: only hashes of the keys.
+ * @param {{ id: string, name: string, key: string }[]} agents
+ */
+export const agentsSecret = (agents) =>
+  JSON.stringify(agents.map((a) => ({ id: a.id, name: a.name, keyHashes: [hashKey(a.key)] })));
 
 /** A fresh `TESSERA_KEKS` secret: one random 256-bit key-encryption key. */
 export function keksSecret() {
@@ -101,6 +118,7 @@ export async function generateDevVars(merchants = localMerchants()) {
     TESSERA_KEKS: keksSecret(),
     TESSERA_SEAL_KEYS: await sealKeysSecret(),
     TESSERA_MERCHANTS: merchantsSecret(merchants),
+    TESSERA_AGENTS: agentsSecret(localAgents()),
     TESSERA_ENVIRONMENT: DEVELOPMENT,
   };
 }
@@ -130,17 +148,25 @@ export function parseDevVars(text) {
  */
 export async function ensureDevVars(path = DEV_VARS_PATH, env = process.env) {
   const merchants = merchantsSecret(localMerchants(env));
+  const agents = agentsSecret(localAgents(env));
   if (!existsSync(path)) {
     writeFileSync(path, renderDevVars({ ...(await generateDevVars(localMerchants(env))) }), { mode: 0o600 });
     return 'created';
   }
   const vars = parseDevVars(readFileSync(path, 'utf8'));
-  const current = vars.TESSERA_MERCHANTS === merchants && vars.TESSERA_ENVIRONMENT === DEVELOPMENT;
+  const current =
+    vars.TESSERA_MERCHANTS === merchants && vars.TESSERA_AGENTS === agents && vars.TESSERA_ENVIRONMENT === DEVELOPMENT;
   if (vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS && current) return 'unchanged';
   const fresh = vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS ? {} : await generateDevVars();
   writeFileSync(
     path,
-    renderDevVars({ ...fresh, ...vars, TESSERA_MERCHANTS: merchants, TESSERA_ENVIRONMENT: DEVELOPMENT }),
+    renderDevVars({
+      ...fresh,
+      ...vars,
+      TESSERA_MERCHANTS: merchants,
+      TESSERA_AGENTS: agents,
+      TESSERA_ENVIRONMENT: DEVELOPMENT,
+    }),
     { mode: 0o600 },
   );
   return 'updated';

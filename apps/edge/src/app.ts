@@ -6,6 +6,7 @@ import { accessLog } from './middleware/access-log';
 import { auditRefusals } from './middleware/audit-refusals';
 import { noSniff } from './middleware/no-sniff';
 import { requestId } from './middleware/request-id';
+import { agenticCommerce } from './routes/agentic-commerce';
 import { elements } from './routes/elements';
 import { events } from './routes/events';
 import { forward } from './routes/forward';
@@ -13,6 +14,7 @@ import { health } from './routes/health';
 import { keys } from './routes/keys';
 import { openapi } from './routes/openapi';
 import { tokens } from './routes/tokens';
+import { vaultTokens } from './routes/vault-tokens';
 import { webhookEndpoints } from './routes/webhook-endpoints';
 
 /** The edge's HTTP app: middleware and routes, wired. */
@@ -26,7 +28,9 @@ app.route('/v1/keys', keys);
 app.route('/v1/tokens', tokens);
 app.route('/v1/forward', forward);
 app.route('/v1/events', events);
+app.route('/v1/vault_tokens', vaultTokens);
 app.route('/v1/webhook_endpoints', webhookEndpoints);
 app.route('/elements/v1', elements);
+app.route('/agentic_commerce', agenticCommerce);
 app.notFound(notFoundProblem);
 app.onError(toProblemResponse);

@@ -2,5 +2,6 @@ import { app } from './app';
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
 export { AbuseRecord } from './abuse/abuse-record';
+export { AgentLedger } from './vault/agent-ledger';
 export { VaultObject } from './vault/vault-object';
 export { WebhookQueue } from './webhooks/webhook-queue';

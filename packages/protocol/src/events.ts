@@ -15,6 +15,12 @@ export const AUDIT_ACTIONS = [
   'card_testing.suspected',
   'auth.refused',
   'request.refused',
+  'vault_token.created',
+  'vault_token.charged',
+  'vault_token.refused',
+  'vault_token.revoked',
+  'vault_token.expired',
+  'vault_token.read',
   'webhook_endpoint.created',
   'webhook_endpoint.deleted',
   'webhook_endpoint.rotated',
@@ -44,6 +50,8 @@ export interface AuditEvent {
   forward?: { host: string; status: number | null };
   /** A fixed word: the card-testing rule, why a CVC went, which endpoint. */
   detail?: string;
+  /** An agent commerce event's agent platform, and the amount it concerns. */
+  agent?: { id: string; amount?: number; currency?: string };
   /** Its place in the hash chain: 1 for the first event the trail ever held. */
   seq: number;
   prevHash: string;
@@ -82,6 +90,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'forward.failed',
   'card_testing.suspected',
   'webhook_endpoint.disabled',
+  'vault_token.used',
+  'vault_token.deactivated',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -98,6 +108,31 @@ export interface WebhookEventData {
   'forward.failed': { token: { id: string; object: 'token' }; forward: { host: string; status: number | null } };
   'card_testing.suspected': { rule: string };
   'webhook_endpoint.disabled': { webhookEndpoint: { id: string; url: string } };
+  'vault_token.used': { vaultToken: VaultTokenObject; forward: { host: string; status: number | null } };
+  'vault_token.deactivated': { vaultToken: VaultTokenObject };
+}
+
+/** An agent platform's vault token (agent commerce), as `GET /v1/vault_tokens/:id` answers it. */
+export interface VaultTokenObject {
+  id: string;
+  object: 'vault_token';
+  status: 'active' | 'consumed' | 'revoked' | 'expired';
+  deactivated_reason?: 'consumed' | 'revoked' | 'expired';
+  /** Unix seconds. */
+  created: number;
+  /** As the agent platform delegated it (ACP's Allowance). */
+  allowance: {
+    reason: 'one_time';
+    max_amount: number;
+    currency: string;
+    checkout_session_id: string;
+    merchant_id: string;
+    /** ISO 8601. */
+    expires_at: string;
+  };
+  card: { brand: string; last4: string };
+  /** The agent platform that delegated it. */
+  agent: string;
 }
 
 /** The body of a webhook delivery; `id` is also its `webhook-id` header and the audit event's id. */

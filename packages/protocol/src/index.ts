@@ -75,6 +75,7 @@ export {
   type ChainVerification,
   type EventList,
   isAuditAction,
+  type VaultTokenObject,
   isWebhookEventType,
   WEBHOOK_EVENT_TYPES,
   type WebhookDelivery,

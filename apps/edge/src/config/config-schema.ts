@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 
-// Shapes of the edge's three secrets. Parsed once per isolate (see config.ts); anything off fails closed.
+// Shapes of the edge's secrets. Parsed once per isolate (see config.ts); anything off fails closed.
 
 const KID = /^[A-Za-z0-9_-]{1,64}$/;
 const BASE64URL_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const AGENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const isOrigin = (value: string): boolean => {
   try {
@@ -71,6 +72,9 @@ export const MerchantsSchema = v.pipe(
       allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'not an origin'))),
       // Optional so configurations from before forwarding stay valid: no hosts, no forwarding.
       forwardHosts: v.optional(v.array(v.pipe(v.string(), v.check(isHost, 'not a host'))), []),
+      // Agent platforms whose vault tokens this merchant accepts (agent commerce), and the longest allowance.
+      agents: v.optional(v.array(v.pipe(v.string(), v.regex(AGENT_ID))), []),
+      maxAllowanceSeconds: v.optional(Positive, 7 * 24 * 60 * 60),
       // Card-testing thresholds of the merchant's vault; each one left out keeps its default.
       cardTesting: v.optional(
         v.strictObject({
@@ -92,6 +96,31 @@ export const MerchantsSchema = v.pipe(
     (merchants) => unique(merchants.flatMap((m) => [...m.publishableKeyHashes, ...m.secretKeyHashes])),
     'duplicate key hash',
   ),
+);
+
+/** `TESSERA_AGENTS`: agent platforms, with the SHA-256 (hex) of each of their `ak_` keys. */
+export const AgentsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      id: v.pipe(v.string(), v.regex(AGENT_ID)),
+      name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+      keyHashes: Hashes,
+      // Public P-256 keys the platform signs requests with (`Signature` / `Timestamp`); none: unsigned requests.
+      signingKeys: v.optional(
+        v.array(
+          v.object({
+            kty: v.literal('EC'),
+            crv: v.literal('P-256'),
+            x: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+            y: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+          }),
+        ),
+        [],
+      ),
+    }),
+  ),
+  v.check((agents) => unique(agents.map((a) => a.id)), 'duplicate agent id'),
+  v.check((agents) => unique(agents.flatMap((a) => a.keyHashes)), 'duplicate key hash'),
 );
 
 export type KekInput = v.InferOutput<typeof KeksSchema>[number];

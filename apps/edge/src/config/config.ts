@@ -5,7 +5,7 @@ import { importSealKey } from '../crypto/seal';
 import { EdgeError } from '../errors/edge-error';
 import { fromBase64Url } from '../lib/encoding';
 import { logEvent } from '../lib/log';
-import { KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
+import { AgentsSchema, KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
 import { DEFAULT_VELOCITY, type VelocityRules } from './velocity-rules';
 
 export type KeyType = 'publishable' | 'secret';
@@ -18,6 +18,18 @@ export interface Merchant {
   forwardHosts: readonly string[];
   /** Card-testing thresholds of the merchant's vault: the defaults, with what its configuration overrides. */
   velocity: VelocityRules;
+  /** Agent platforms whose vault tokens this merchant accepts. */
+  agents: readonly string[];
+  /** The longest allowance an agent's vault token for this merchant may have, in seconds. */
+  maxAllowanceSeconds: number;
+}
+
+/** An agent platform: delegates cards under allowances (agent commerce) with its `ak_` keys. */
+export interface Agent {
+  id: string;
+  name: string;
+  /** Public P-256 keys its requests are signed with; empty when it does not sign. */
+  signingKeys: readonly CryptoKey[];
 }
 
 export interface Kek {
@@ -40,6 +52,9 @@ export interface EdgeConfig {
   merchants: ReadonlyMap<string, Merchant>;
   /** SHA-256 hex of an API key → whose key it is and what it may do. */
   apiKeys: ReadonlyMap<string, { merchant: Merchant; type: KeyType }>;
+  agents: ReadonlyMap<string, Agent>;
+  /** SHA-256 hex of an agent platform's key → the platform. */
+  agentKeys: ReadonlyMap<string, Agent>;
 }
 
 /**
@@ -60,7 +75,7 @@ function velocityOf(overrides: Partial<Record<keyof VelocityRules, number | unde
   return rules;
 }
 
-type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS';
+type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS' | 'TESSERA_AGENTS';
 
 /** Thrown while parsing; names the secret and where in it, never a value. */
 class ConfigError extends Error {
@@ -89,11 +104,13 @@ function parseSecret<S extends v.GenericSchema>(secret: SecretName, raw: string 
   return result.output as v.InferOutput<S>;
 }
 
-/** Parses and imports the three secrets. Throws ConfigError (without values) when any is broken. */
+/** Parses and imports the secrets. Throws ConfigError (without values) when any is broken. */
 export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
   const keksInput = parseSecret('TESSERA_KEKS', env.TESSERA_KEKS, KeksSchema);
   const sealInput = parseSecret('TESSERA_SEAL_KEYS', env.TESSERA_SEAL_KEYS, SealKeysSchema);
   const merchantsInput = parseSecret('TESSERA_MERCHANTS', env.TESSERA_MERCHANTS, MerchantsSchema);
+  // Optional: a deployment without agent commerce leaves it unset.
+  const agentsInput = parseSecret('TESSERA_AGENTS', env.TESSERA_AGENTS || '[]', AgentsSchema);
 
   const keks: Kek[] = [];
   for (const [i, { kid, key }] of keksInput.entries()) {
@@ -123,10 +140,33 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
       allowedOrigins: Object.freeze([...m.allowedOrigins]),
       forwardHosts: Object.freeze([...m.forwardHosts]),
       velocity: Object.freeze(velocityOf(m.cardTesting)),
+      agents: Object.freeze([...m.agents]),
+      maxAllowanceSeconds: m.maxAllowanceSeconds,
     };
     merchants.set(m.id, merchant);
     for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });
     for (const hash of m.secretKeyHashes) apiKeys.set(hash, { merchant, type: 'secret' });
+  }
+
+  const agents = new Map<string, Agent>();
+  const agentKeys = new Map<string, Agent>();
+  for (const [i, a] of agentsInput.entries()) {
+    const signingKeys: CryptoKey[] = [];
+    for (const jwk of a.signingKeys) {
+      try {
+        signingKeys.push(
+          await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']),
+        );
+      } catch {
+        throw new ConfigError('TESSERA_AGENTS', [`${i}.signingKeys: not a valid P-256 public key`]);
+      }
+    }
+    const agent: Agent = { id: a.id, name: a.name, signingKeys: Object.freeze(signingKeys) };
+    agents.set(a.id, agent);
+    for (const hash of a.keyHashes) {
+      if (apiKeys.has(hash)) throw new ConfigError('TESSERA_AGENTS', [`${i}.keyHashes: also a merchant key`]);
+      agentKeys.set(hash, agent);
+    }
   }
 
   const activeKek = keks[0]!;
@@ -136,6 +176,8 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
     sealKeysByKid: new Map(sealKeys.map((k) => [k.kid, k.privateKey])),
     merchants,
     apiKeys,
+    agents,
+    agentKeys,
   };
 }
 
@@ -148,7 +190,7 @@ let cache: { source: string; config: Promise<EdgeConfig> } | undefined;
  * caller gets a generic 500 (`internal_error`), and one log line names the secret and the path, not the value.
  */
 export function getConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
-  const source = JSON.stringify([env.TESSERA_KEKS, env.TESSERA_SEAL_KEYS, env.TESSERA_MERCHANTS]);
+  const source = JSON.stringify([env.TESSERA_KEKS, env.TESSERA_SEAL_KEYS, env.TESSERA_MERCHANTS, env.TESSERA_AGENTS]);
   if (cache?.source !== source) {
     const config = parseEdgeConfig(env).catch((error: unknown) => {
       if (error instanceof ConfigError) {

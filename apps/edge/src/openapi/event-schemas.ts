@@ -40,6 +40,9 @@ export const AuditEventSchema = v.strictObject({
   outcome: v.picklist(['success', 'refused', 'failed']),
   forward: v.optional(v.strictObject({ host: v.string(), status: v.nullable(v.number()) })),
   detail: v.optional(v.string()),
+  agent: v.optional(
+    v.strictObject({ id: v.string(), amount: v.optional(v.number()), currency: v.optional(v.string()) }),
+  ),
   seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
   prevHash: hash,
   hash: v.pipe(hash, v.description('SHA-256 of prevHash and every field of the event.')),

@@ -57,6 +57,7 @@ describe('vault migrations', () => {
         'schema_migrations',
         'tokens',
         'vault_meta',
+        'vault_tokens',
         'webhook_outbox',
       ]);
     });
@@ -122,6 +123,7 @@ describe('vault migrations', () => {
         'schema_migrations',
         'tokens',
         'vault_meta',
+        'vault_tokens',
         'webhook_outbox',
       ]);
       const columns = sql.exec<{ name: string }>('SELECT name FROM pragma_table_info(?)', 'events').toArray();

@@ -171,6 +171,34 @@ CREATE TABLE webhook_outbox (
       chainExistingEvents(sql);
     },
   },
+  {
+    version: 6,
+    description: 'agent commerce: vault tokens and their allowances; events name the agent platform and amount',
+    up(sql) {
+      sql.exec(`
+CREATE TABLE vault_tokens (
+  id TEXT PRIMARY KEY,
+  token_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  merchant_id TEXT NOT NULL,
+  max_amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  checkout_session_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  deactivated_reason TEXT,
+  created_at INTEGER NOT NULL,
+  brand TEXT NOT NULL,
+  last4 TEXT NOT NULL,
+  metadata TEXT NOT NULL
+);
+CREATE INDEX vault_tokens_expires_at ON vault_tokens(expires_at) WHERE status = 'active';
+ALTER TABLE events ADD COLUMN agent_id TEXT;
+ALTER TABLE events ADD COLUMN amount INTEGER;
+ALTER TABLE events ADD COLUMN currency TEXT;
+`);
+    },
+  },
 ];
 
 /** Numbers the events written before the chain 1, 2, 3, … in their order and chains them, oldest first. */

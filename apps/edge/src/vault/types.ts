@@ -55,6 +55,8 @@ export interface ForwardInput {
   fields: CardField[];
   idempotency?: IdempotencyRequest | undefined;
   audit: AuditContext;
+  /** A vault token's charge (tokenId is then a `vt_…`): checked against its allowance, filled in as is. */
+  payment?: { amount: number; currency: string; checkoutSessionId: string } | undefined;
 }
 
 /** The failures a forward can end in; `forward_failed` and a result are what a replay returns. */
@@ -63,7 +65,13 @@ export type ForwardFailureCode =
   | 'idempotency_conflict'
   | 'cvc_unavailable'
   | 'invalid_request'
-  | 'forward_failed';
+  | 'forward_failed'
+  | 'vault_token_consumed'
+  | 'vault_token_revoked'
+  | 'vault_token_expired'
+  | 'allowance_exceeded'
+  | 'allowance_currency_mismatch'
+  | 'allowance_session_mismatch';
 
 export type ForwardOutcome =
   | { ok: true; response: ForwardResponse; replayed: boolean }

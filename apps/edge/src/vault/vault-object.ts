@@ -2,6 +2,10 @@ import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
 import { AlarmClock } from '../lib/alarm-clock';
+import { chargeVaultToken } from './agent-tokens/charge';
+import { type DelegateInput, delegateCard } from './agent-tokens/delegate';
+import { expireVaultTokens, type Requester, readVaultToken, revokeVaultToken } from './agent-tokens/lifecycle';
+import { nextExpiry as nextVaultTokenExpiry } from './agent-tokens/store';
 import { handOverWebhooks } from './audit/handover';
 import {
   type EventPage,
@@ -170,8 +174,13 @@ export class VaultObject extends DurableObject<Env> {
       cvcs: this.#cvcs,
       events: this.#events,
     };
+    const { payment } = input;
+    const work =
+      payment !== undefined && input.tokenId.startsWith('vt_')
+        ? () => chargeVaultToken(deps, { ...input, payment }, nowSeconds())
+        : () => forwardCard(deps, input);
     const outcome = await this.#idempotency.serialize('forward', input.idempotency, () =>
-      this.#locks.run(input.tokenId, () => forwardCard(deps, input)),
+      this.#locks.run(input.tokenId, work),
     );
     // 'forward' waits for a duplicate in flight rather than refusing it.
     if ('kind' in outcome) throw new Error('vault: forward refused a duplicate in flight');
@@ -179,6 +188,31 @@ export class VaultObject extends DurableObject<Env> {
     if (input.idempotency) await this.#alarm.ensure((nowSeconds() + IDEMPOTENCY_RULES.forward.ttlSeconds) * 1000);
     await this.#afterEvents();
     return outcome;
+  }
+
+  /** Vaults an agent platform's delegated card under its allowance; the new vault token's id. */
+  async delegateCard(input: DelegateInput): Promise<{ id: string; created: number }> {
+    this.#bindMerchant(input.merchantId);
+    const created = await delegateCard(this.#lifecycle(), input, nowSeconds());
+    await this.#alarm.ensure(input.allowance.expiresAt * 1000);
+    await this.#afterEvents();
+    return created;
+  }
+
+  /** A vault token as its merchant or its agent platform may read it; null for anyone else. */
+  async readVaultToken(merchantId: string, id: string, who: Requester, audit: AuditContext) {
+    this.#bindMerchant(merchantId);
+    const token = readVaultToken(this.#lifecycle(), id, who, audit);
+    await this.#afterEvents();
+    return token;
+  }
+
+  /** Revokes a vault token, after any charge of it in flight: the next charge is refused. */
+  async revokeVaultToken(merchantId: string, id: string, who: Requester, audit: AuditContext) {
+    this.#bindMerchant(merchantId);
+    const token = await this.#locks.run(id, async () => revokeVaultToken(this.#lifecycle(), id, who, audit));
+    await this.#afterEvents();
+    return token;
   }
 
   /** One page of this merchant's trail, newest first. */
@@ -224,6 +258,7 @@ export class VaultObject extends DurableObject<Env> {
     this.#alarm.rang();
     const now = nowSeconds();
     const due = this.ctx.storage.transactionSync(() => {
+      expireVaultTokens(this.#lifecycle(), now, SCHEDULED);
       const nextToken = sweepExpired(this.#sql, now);
       this.#idempotency.sweep(now);
       this.#cvcs.sweep(now);
@@ -231,13 +266,22 @@ export class VaultObject extends DurableObject<Env> {
         this.#events.record({ action: 'token.cvc_erased', tokenId, audit: SCHEDULED, detail: 'expired' });
       }
       const nextEvent = sweepEvents(this.#sql, Date.now());
-      const seconds = [nextToken, this.#idempotency.nextExpiry(), this.#cvcs.nextExpiry()];
+      const seconds = [
+        nextToken,
+        this.#idempotency.nextExpiry(),
+        this.#cvcs.nextExpiry(),
+        nextVaultTokenExpiry(this.#sql),
+      ];
       return [...seconds.map((t) => (t === null ? null : t * 1000)), nextEvent];
     });
     this.#events.takeOutboxed();
     const handedOver = await this.#handOverWebhooks();
     if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
     for (const at of due) if (at !== null) await this.#alarm.ensure(at);
+  }
+
+  #lifecycle() {
+    return { storage: this.ctx.storage, keys: this.#keys, cvcs: this.#cvcs, events: this.#events };
   }
 
   #createDeps(): CreateDeps {

@@ -60,6 +60,11 @@ export function toAuditEvent(row: EventRow): AuditEvent {
   };
   if (row.host !== null) event.forward = { host: row.host, status: row.status };
   if (row.detail !== null) event.detail = row.detail;
+  if (row.agent_id != null) {
+    event.agent = { id: row.agent_id };
+    if (row.amount != null) event.agent.amount = row.amount;
+    if (row.currency != null) event.agent.currency = row.currency;
+  }
   return event;
 }
 

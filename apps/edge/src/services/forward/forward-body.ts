@@ -35,7 +35,7 @@ const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set([
 const NAME_WHERE =
   '{{card.name}} is filled in only in a JSON, form or XML body, where it can be escaped; set the Content-Type.';
 
-const BODY_MEMBERS: ReadonlySet<string> = new Set(['token', 'request']);
+const BODY_MEMBERS: ReadonlySet<string> = new Set(['token', 'request', 'payment']);
 const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['url', 'method', 'headers', 'body']);
 
 /**
@@ -43,7 +43,22 @@ const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['url', 'method', 'headers'
  * object that holds them); also the OpenAPI document's request schema.
  */
 export const ForwardSchema = v.strictObject({
-  token: v.pipe(v.string(), v.description('The token whose card fills the placeholders.')),
+  token: v.pipe(
+    v.string(),
+    v.description("The token (tok_…) or an agent's vault token (vt_…) whose card fills the placeholders."),
+  ),
+  payment: v.optional(
+    v.pipe(
+      v.strictObject({
+        amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+        currency: v.pipe(v.string(), v.regex(/^[a-z]{3}$/)),
+        checkout_session_id: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+      }),
+      v.description(
+        "A vault token's charge, checked against its allowance; the request carries it as {{payment.amount}} and {{payment.currency}}.",
+      ),
+    ),
+  ),
   request: v.strictObject({
     url: v.pipe(v.string(), v.maxLength(MAX_URL_LENGTH)),
     method: v.picklist(FORWARD_METHODS),
@@ -63,6 +78,8 @@ export interface ParsedForward {
   bodyEscaping: Escaping;
   /** Every card field some header value or the body uses. */
   fields: CardField[];
+  /** A vault token's charge. */
+  payment?: { amount: number; currency: string; checkoutSessionId: string };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -88,7 +105,7 @@ export function parseForwardBody(bytes: Uint8Array): ParsedForward {
     // Deeper than `request.headers` lies a header's name: merchant data, not worth echoing.
     throw invalid(path.split('.').slice(0, 2).join('.'));
   }
-  const { token, request } = result.output;
+  const { token, request, payment } = result.output;
 
   const url = parseUrl(request.url);
   const headers = Object.entries(request.headers ?? {});
@@ -112,7 +129,8 @@ export function parseForwardBody(bytes: Uint8Array): ParsedForward {
     if (bodyEscaping === 'json') checkJsonTemplate(request.body);
   }
 
-  return {
+  checkPayment(token, payment, fields);
+  const parsed: ParsedForward = {
     tokenId: token,
     url,
     method: request.method,
@@ -121,6 +139,32 @@ export function parseForwardBody(bytes: Uint8Array): ParsedForward {
     bodyEscaping,
     fields: [...fields],
   };
+  if (payment !== undefined) {
+    parsed.payment = {
+      amount: payment.amount,
+      currency: payment.currency,
+      checkoutSessionId: payment.checkout_session_id,
+    };
+  }
+  return parsed;
+}
+
+/**
+ * A vault token's charge names its payment and carries both amount and currency through placeholders, so the
+ * destination sees exactly what the vault checked; an ordinary token's forward has neither.
+ */
+function checkPayment(token: string, payment: unknown, fields: ReadonlySet<CardField>): void {
+  const charge = token.startsWith('vt_');
+  if (charge && payment === undefined) {
+    throw invalid('payment', "A vault token's charge names its payment: { amount, currency, checkout_session_id }.");
+  }
+  if (!charge && payment !== undefined)
+    throw invalid('payment', 'Only a vault token (vt_…) is charged with a payment.');
+  const usesPayment = fields.has('amount') || fields.has('currency');
+  if (charge && !(fields.has('amount') && fields.has('currency'))) {
+    throw invalid('request', 'Put {{payment.amount}} and {{payment.currency}} in the request the processor receives.');
+  }
+  if (!charge && usesPayment) throw invalid('request', '{{payment.…}} is filled in only for a vault token.');
 }
 
 function parseUrl(text: string): URL {

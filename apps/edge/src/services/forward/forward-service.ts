@@ -5,6 +5,7 @@ import { vaultOf } from '../../request/vault-of';
 import type { IdempotencyRequest } from '../../vault/idempotency';
 import { isTokenId } from '../../vault/ids';
 import type { AuditContext } from '../../vault/types';
+import { isVaultTokenId } from '../agents/vault-token-service';
 import { checkDestination } from './destination';
 import { parseForwardBody } from './forward-body';
 
@@ -27,7 +28,7 @@ export async function forwardRequest(
 ): Promise<{ response: ForwardResponse; replayed: boolean }> {
   const parsed = parseForwardBody(request.body);
   checkDestination(parsed.url, request.merchant.forwardHosts, request.development);
-  if (!isTokenId(parsed.tokenId)) throw new EdgeError('not_found');
+  if (!isTokenId(parsed.tokenId) && !isVaultTokenId(parsed.tokenId)) throw new EdgeError('not_found');
   const outcome = await vaultOf(env, request.merchant).forward({
     merchantId: request.merchant.id,
     tokenId: parsed.tokenId,
@@ -41,6 +42,7 @@ export async function forwardRequest(
     fields: parsed.fields,
     idempotency: request.idempotency,
     audit: request.audit,
+    payment: parsed.payment,
   });
   if (!outcome.ok) {
     throw new EdgeError(outcome.code, {

@@ -28,6 +28,10 @@ export type ChainedEvent = {
   status: number | null;
   detail: string | null;
   outcome: string;
+  /** Agent commerce: the agent platform and the amount. Hashed only when set, so older events keep their hash. */
+  agent_id?: string | null;
+  amount?: number | null;
+  currency?: string | null;
 };
 
 /** SHA-256 hex of the previous hash and the event's fields, as a JSON array (so no field can bleed into the next). */
@@ -46,6 +50,8 @@ export function eventHash(prevHash: string, event: ChainedEvent): string {
     event.detail,
     event.outcome,
   ];
+  const agent = [event.agent_id ?? null, event.amount ?? null, event.currency ?? null];
+  if (agent.some((value) => value !== null)) fields.push(...agent);
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 

@@ -20,6 +20,8 @@ export interface NewEvent {
   detail?: string;
   /** Defaults to what the action says (see `outcomeOf`). */
   outcome?: EventOutcome;
+  /** Agent commerce: which agent platform, for how much. */
+  agent?: { id: string; amount?: number; currency?: string };
 }
 
 /** A row of `events`, as stored. */
@@ -30,6 +32,7 @@ export type EventRow = ChainedEvent & {
 
 const REFUSED: ReadonlySet<AuditAction> = new Set([
   'auth.refused',
+  'vault_token.refused',
   'request.refused',
   'token.forward_refused',
   'token.idempotency_conflict',
@@ -78,12 +81,15 @@ export function appendEvent(sql: SqlStorage, event: NewEvent, nowMs = Date.now()
     status: event.forward?.status ?? null,
     detail: event.detail ?? null,
     outcome: event.outcome ?? outcomeOf(event.action, event.forward),
+    agent_id: event.agent?.id ?? null,
+    amount: event.agent?.amount ?? null,
+    currency: event.agent?.currency ?? null,
   };
   const row: EventRow = { ...fields, prev_hash: head.hash, hash: eventHash(head.hash, fields) };
   sql.exec(
     `INSERT INTO events (seq, id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status, detail,
-       outcome, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       outcome, agent_id, amount, currency, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     row.seq,
     row.id,
     row.created_at_ms,
@@ -96,6 +102,9 @@ export function appendEvent(sql: SqlStorage, event: NewEvent, nowMs = Date.now()
     row.status,
     row.detail,
     row.outcome,
+    row.agent_id ?? null,
+    row.amount ?? null,
+    row.currency ?? null,
     row.prev_hash,
     row.hash,
   );
@@ -111,7 +120,7 @@ export interface EventFilter {
 }
 
 const COLUMNS = `seq, id, created_at_ms, action, token_id, key_id, client_ip, request_id, host, status, detail, outcome,
-  prev_hash, hash`;
+  agent_id, amount, currency, prev_hash, hash`;
 
 /** Up to `limit` events matching the filter, newest first. */
 export function selectEvents(sql: SqlStorage, filter: EventFilter, limit: number): EventRow[] {

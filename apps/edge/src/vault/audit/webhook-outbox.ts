@@ -16,6 +16,11 @@ export function webhookTypeOf(row: Pick<EventRow, 'action' | 'outcome'>): Webhoo
       return row.action;
     case 'token.forwarded':
       return row.outcome === 'success' ? 'forward.succeeded' : 'forward.failed';
+    case 'vault_token.charged':
+      return row.outcome === 'success' ? 'vault_token.used' : null;
+    case 'vault_token.revoked':
+    case 'vault_token.expired':
+      return 'vault_token.deactivated';
     default:
       return null;
   }

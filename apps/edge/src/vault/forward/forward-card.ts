@@ -34,7 +34,7 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   const now = nowSeconds();
   const host = new URL(input.request.url).host;
 
-  const earlier = storage.transactionSync(() => replay(deps, input, now));
+  const earlier = storage.transactionSync(() => replayForward(deps, input, now));
   if (earlier) return earlier;
 
   const cvc = input.fields.includes('cvc') ? deps.cvcs.get(input.tokenId, now) : undefined;
@@ -63,6 +63,8 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
     expYear: String(stored.token.card.expYear),
     ...(secret.cvc === undefined ? {} : { cvc: secret.cvc }),
     ...(secret.name === undefined ? {} : { name: secret.name }),
+    // A vault token's charge: exactly the amount and currency the allowance was checked against.
+    ...(input.payment === undefined ? {} : { amount: String(input.payment.amount), currency: input.payment.currency }),
   };
   const headers = input.request.headers.map(([name, value]): [string, string] => [
     name,
@@ -140,7 +142,7 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
 }
 
 /** The earlier result for this Idempotency-Key, audited, or undefined. Call inside a transaction. */
-function replay(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOutcome | undefined {
+export function replayForward(deps: ForwardDeps, input: ForwardInput, now: number): ForwardOutcome | undefined {
   if (!input.idempotency) return undefined;
   const earlier = deps.idempotency.recall<StoredForward>('forward', input.idempotency, now);
   if (earlier.kind === 'new') return undefined;

@@ -1,10 +1,16 @@
 import { EdgeError } from '../../errors/edge-error';
 
-// `{{card.…}}` placeholders of POST /v1/forward: which exist, where they are, and how values are filled in.
+// `{{card.…}}` and `{{payment.…}}` placeholders of POST /v1/forward: which exist, where they are, and how values
+// are filled in.
 
 /** The card fields a forward can fill in, by placeholder name. */
 export const CARD_FIELDS = ['number', 'expMonth', 'expYear', 'cvc', 'name'] as const;
-export type CardField = (typeof CARD_FIELDS)[number];
+/**
+ * The payment fields of a vault token's charge (`{{payment.amount}}`, `{{payment.currency}}`): the values the
+ * vault checked against the allowance, so the destination sees exactly those.
+ */
+export const PAYMENT_FIELDS = ['amount', 'currency'] as const;
+export type CardField = (typeof CARD_FIELDS)[number] | (typeof PAYMENT_FIELDS)[number];
 
 export type CardValues = Readonly<Partial<Record<CardField, string>>>;
 
@@ -25,7 +31,9 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** What a header value may hold, before and after filling in: visible ASCII, space and tab; no CR, LF or NUL. */
 export const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
-const PLACEHOLDER = /\{\{card\.(number|expMonth|expYear|cvc|name)\}\}/g;
+const PLACEHOLDER = /\{\{(?:card\.(number|expMonth|expYear|cvc|name)|payment\.(amount|currency))\}\}/g;
+
+const fieldOf = (card: string | undefined, payment: string | undefined) => (card ?? payment) as CardField;
 
 /**
  * The card fields a template uses, or null when it has a `{{` that does not open one of the five known
@@ -34,8 +42,8 @@ const PLACEHOLDER = /\{\{card\.(number|expMonth|expYear|cvc|name)\}\}/g;
  */
 export function templateFields(template: string): Set<CardField> | null {
   const fields = new Set<CardField>();
-  const rest = template.replace(PLACEHOLDER, (_match, field: CardField) => {
-    fields.add(field);
+  const rest = template.replace(PLACEHOLDER, (_match, card?: string, payment?: string) => {
+    fields.add(fieldOf(card, payment));
     return '';
   });
   return rest.includes('{{') ? null : fields;
@@ -50,8 +58,8 @@ const escapeValue = (value: string, escaping: Escaping): string => {
 
 /** Fills a checked template. Every field it uses must have a value; a missing one is a programming error. */
 export function fillTemplate(template: string, values: CardValues, escaping: Escaping): string {
-  return template.replace(PLACEHOLDER, (_match, field: CardField) => {
-    const value = values[field];
+  return template.replace(PLACEHOLDER, (_match, card?: string, payment?: string) => {
+    const value = values[fieldOf(card, payment)];
     if (value === undefined) throw new Error(`forward: no value for a placeholder`);
     return escapeValue(value, escaping);
   });
@@ -69,7 +77,15 @@ export function escapingFor(contentType: string | undefined): Escaping {
 
 // Stand-ins with the shape that matters for JSON validity: the number, CVC and name must be inside strings (a
 // PAN as a JSON number loses digits, a CVC loses its leading zero), expiry month and year may be bare numbers.
-const SHAPE_VALUES: Record<CardField, string> = { number: '00', cvc: '00', name: 'a', expMonth: '1', expYear: '2030' };
+const SHAPE_VALUES: Record<CardField, string> = {
+  number: '00',
+  cvc: '00',
+  name: 'a',
+  expMonth: '1',
+  expYear: '2030',
+  amount: '1',
+  currency: 'usd',
+};
 
 /**
  * For a JSON body, checks before any card is read that it is JSON once filled in, whatever the card holds.
@@ -82,7 +98,7 @@ export function checkJsonTemplate(template: string): void {
     throw new EdgeError('invalid_request', {
       param: 'request.body',
       detail:
-        'A JSON body must be JSON once filled in: put {{card.number}}, {{card.cvc}} and {{card.name}} inside strings.',
+        'A JSON body must be JSON once filled in: put {{card.number}}, {{card.cvc}}, {{card.name}} and {{payment.currency}} inside strings.',
     });
   }
 }
