@@ -1,10 +1,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { VaultTokenObject } from '@tessera/protocol';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_KEY, newVaultToken } from '../../test/support/agents';
 import { call, DEMO_PK, DEMO_SK, expectProblem, OTHER_SK, VISA } from '../../test/support/edge';
 import { forwardCall, peerId, peerUrl, received } from '../../test/support/forward';
+import { newEndpoint, removeEndpoints } from '../../test/support/webhooks';
 
 // Spending an agent's vault token: charged with the merchant's secret key through POST /v1/forward, checked
 // against its allowance and spent at most once, in one step of the merchant's vault.
@@ -118,6 +119,29 @@ describe('charging a vault token', () => {
     );
     expect(cards).toEqual([]);
     await expectProblem(await forwardCall(chargeOf(id, allowance, `/echo/${peerId()}`)), 'vault_token_expired');
+  });
+});
+
+describe('vault token webhooks', () => {
+  afterEach(() => removeEndpoints());
+
+  it('tells the merchant a token was used, and another deactivated', async () => {
+    const peer = peerId();
+    await newEndpoint(peerUrl(`/echo/${peer}`), ['vault_token.used', 'vault_token.deactivated']);
+    const spent = await newVaultToken();
+    expect((await forwardCall(chargeOf(spent.id, spent.allowance, `/echo/${peerId()}`))).status).toBe(200);
+    const revoked = await newVaultToken();
+    expect((await revoke(revoked.id)).status).toBe(200);
+    await expect.poll(async () => (await received(peer)).length, { timeout: 5000 }).toBe(2);
+    const events = (await received(peer)).map(
+      (r) => JSON.parse(r.body) as { type: string; data: Record<string, never> },
+    );
+    expect(events.map((e) => e.type).sort()).toEqual(['vault_token.deactivated', 'vault_token.used']);
+    const used = events.find((e) => e.type === 'vault_token.used');
+    expect(used?.data).toMatchObject({ vaultToken: { id: spent.id, status: 'consumed' }, forward: { status: 200 } });
+    const deactivated = events.find((e) => e.type === 'vault_token.deactivated');
+    expect(deactivated?.data).toMatchObject({ vaultToken: { id: revoked.id, deactivated_reason: 'revoked' } });
+    expect(JSON.stringify(events)).not.toContain(VISA);
   });
 });
 
