@@ -4,6 +4,7 @@ import type { GenericSchema } from 'valibot';
 import { ForwardSchema } from '../services/forward/forward-body';
 import { CreateTokenSchema } from '../services/tokens/create-token-body';
 import { EndpointSchema } from '../services/webhooks/endpoint-input';
+import { ACP_COMPONENTS, AcpErrorSchema, VaultTokenSchema } from './agent-schemas';
 import {
   AuditEventSchema,
   ChainHeadLineSchema,
@@ -54,12 +55,17 @@ export const SCHEMAS = {
   DeletedWebhookEndpoint: DeletedWebhookEndpointSchema,
   WebhookDelivery: WebhookDeliverySchema,
   WebhookDeliveryList: WebhookDeliveryListSchema,
+  VaultToken: VaultTokenSchema,
+  AcpError: AcpErrorSchema,
   SealKeySet: SealKeySetSchema,
   Health: HealthSchema,
   Problem: ProblemSchema,
 } satisfies Record<string, GenericSchema>;
 
-export type SchemaName = keyof typeof SCHEMAS;
+/** Schemas the document takes as JSON Schema from a spec it follows, rather than from valibot. */
+export const SPEC_SCHEMAS = ACP_COMPONENTS;
+
+export type SchemaName = keyof typeof SCHEMAS | 'AcpDelegatePaymentRequest' | 'AcpDelegatePaymentResponse';
 
 /** A valibot schema as a JSON Schema of the document's dialect (which the document names once). */
 export function componentSchema(schema: GenericSchema): Record<string, unknown> {

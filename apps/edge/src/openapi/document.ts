@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
-import { componentSchema, json, noStore, SCHEMAS } from './components';
+import { AGENT_COMMERCE, agentPaths } from './agent-paths';
+import { componentSchema, json, noStore, SCHEMAS, SPEC_SCHEMAS } from './components';
 import { eventPaths } from './event-paths';
 import { tokenPaths } from './token-paths';
 import { WEBHOOK_DELIVERIES, webhookPaths } from './webhook-paths';
@@ -7,7 +8,7 @@ import { WEBHOOK_DELIVERIES, webhookPaths } from './webhook-paths';
 // The edge's HTTP API as OpenAPI 3.1, built from the valibot schemas the edge validates requests with and the
 // schemas the route tests hold its answers to. Served at GET /v1/openapi.json and committed as
 // docs/openapi.json; a test fails when either drifts from this, or from the routes the app has. The paths live
-// by area: token-paths.ts (field pages, tokens, forward), event-paths.ts, webhook-paths.ts.
+// by area: token-paths.ts (field pages, tokens, forward), event-paths.ts, webhook-paths.ts, agent-paths.ts.
 
 const metaPaths = {
   '/healthz': {
@@ -38,7 +39,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         "Card tokenization and vaulting. Browsers create tokens only from the edge's own field pages, with a " +
         'publishable key; merchant servers use a secret key for everything else. Errors are RFC 9457 problem ' +
-        'details with a stable `code` and never carry card data. Request bodies are JSON of at most ' +
+        'details with a stable `code` and never carry card data, except on the Agentic Commerce Protocol route, ' +
+        "which answers in that protocol's own flat error shape. Request bodies are JSON of at most " +
         `${MAX_BODY_BYTES} bytes.`,
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
@@ -53,10 +55,11 @@ export function openApiDocument(): Record<string, unknown> {
           'it, verify it, export it.',
       },
       { name: 'webhooks', description: WEBHOOK_DELIVERIES },
+      { name: 'agent commerce', description: AGENT_COMMERCE },
       { name: 'field pages', description: 'The iframes the merchant page embeds, and their keys.' },
       { name: 'meta', description: 'Liveness and this document.' },
     ],
-    paths: { ...metaPaths, ...tokenPaths, ...eventPaths, ...webhookPaths },
+    paths: { ...metaPaths, ...tokenPaths, ...eventPaths, ...webhookPaths, ...agentPaths },
     components: {
       securitySchemes: {
         publishableKey: {
@@ -69,8 +72,18 @@ export function openApiDocument(): Record<string, unknown> {
           scheme: 'bearer',
           description: '`sk_test_…` / `sk_live_…`: for merchant servers only.',
         },
+        agentKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "`ak_…`: an agent platform's key, for delegating cards and for reading or revoking the vault tokens it " +
+            'delegated. Merchants name the platforms they accept.',
+        },
       },
-      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, componentSchema(schema)])),
+      schemas: {
+        ...Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, componentSchema(schema)])),
+        ...SPEC_SCHEMAS,
+      },
     },
   };
 }

@@ -142,7 +142,13 @@ export const tokenPaths = {
       description:
         'Fills `{{card.number}}`, `{{card.expMonth}}`, `{{card.expYear}}`, `{{card.cvc}}` and `{{card.name}}` in ' +
         "header values and the body, sends the request only to a host on the merchant's allow-list over https, " +
-        'and returns the answer with card data masked. The CVC is erased after the first forward.',
+        "and returns the answer with card data masked. The CVC is erased after the first forward. An agent's " +
+        'vault token (`vt_…`) is charged the same way with a `payment` its allowance must cover (amount at most ' +
+        '`max_amount`, its currency, its checkout session; 400 otherwise, nothing sent), and the request must carry ' +
+        '`{{payment.amount}}` and `{{payment.currency}}`, which the edge fills in with the checked payment. Charges ' +
+        'of one vault token run one after another: the first the destination answers with a 2xx spends it, and ' +
+        'later ones are 409 `vault_token_consumed` (`vault_token_revoked`, `vault_token_expired` once revoked or ' +
+        'expired). A charge the destination declines leaves it active.',
       security: [{ secretKey: [] }],
       parameters: [idempotencyKey],
       requestBody: { required: true, content: json('ForwardRequest') },
@@ -156,10 +162,16 @@ export const tokenPaths = {
           'invalid_request',
           'invalid_json',
           'cvc_unavailable',
+          'allowance_exceeded',
+          'allowance_currency_mismatch',
+          'allowance_session_mismatch',
           401,
           403,
           404,
           'idempotency_conflict',
+          'vault_token_consumed',
+          'vault_token_revoked',
+          'vault_token_expired',
           413,
           415,
           502,

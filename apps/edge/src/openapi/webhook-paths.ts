@@ -20,7 +20,9 @@ export const WEBHOOK_DELIVERIES = [
     '`{ token: { id, object, deleted: true } }`; `token.cvc_erased`: `{ token: { id, object, cvc: "absent" }, ' +
     'reason: "used" | "expired" }`; `forward.succeeded` / `forward.failed`: `{ token: { id, object }, ' +
     'forward: { host, status } }`; `card_testing.suspected`: `{ rule }`; `webhook_endpoint.disabled`: ' +
-    '`{ webhookEndpoint: { id, url } }`.',
+    '`{ webhookEndpoint: { id, url } }`; `vault_token.used` (a charge the destination answered with a 2xx): ' +
+    '`{ vaultToken, forward: { host, status } }`; `vault_token.deactivated` (revoked or expired): ' +
+    '`{ vaultToken }`, the vault token as `GET /v1/vault_tokens/{id}` shows it.',
   '',
   'A 2xx answer within 10 s delivers it; redirects are not followed. Otherwise the delivery is tried again after ' +
     '5 s, doubling up to 6 h, each wait between half and all of that (equal jitter), for 3 days after it was queued; ' +
