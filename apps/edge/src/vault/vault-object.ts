@@ -4,8 +4,7 @@ import { getConfig } from '../config/config';
 import { AlarmClock } from '../lib/alarm-clock';
 import { chargeVaultToken } from './agent-tokens/charge';
 import { type DelegateInput, delegateCard } from './agent-tokens/delegate';
-import { expireVaultTokens, type Requester, readVaultToken, revokeVaultToken } from './agent-tokens/lifecycle';
-import { nextExpiry as nextVaultTokenExpiry } from './agent-tokens/store';
+import { type Requester, readVaultToken, revokeVaultToken } from './agent-tokens/lifecycle';
 import { handOverWebhooks } from './audit/handover';
 import {
   type EventPage,
@@ -16,14 +15,15 @@ import {
   verifyTrail,
 } from './audit/queries';
 import { EventRecorder } from './audit/recorder';
-import { EVENT_RETENTION_MS, sweepEvents } from './audit/trail';
+import { EVENT_RETENTION_MS } from './audit/trail';
 import { type CreateDeps, createCard } from './create-card';
 import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
 import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
 import { KeyedLock } from './keyed-lock';
 import { migrate } from './migrations';
-import { deleteToken, selectIdsByFingerprint, selectToken, sweepExpired } from './token-store';
+import { sweepDue } from './sweep';
+import { deleteToken, selectIdsByFingerprint, selectToken } from './token-store';
 import type {
   AuditAction,
   AuditContext,
@@ -39,8 +39,6 @@ export { CVC_TTL_SECONDS } from './create-card';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Who the vault's own scheduled work is, in the trail. */
-const SCHEDULED: AuditContext = { keyId: 'tessera', clientIp: null, requestId: 'scheduled' };
 /** When the webhook queue cannot be reached, the alarm tries again this much later. */
 const HANDOVER_RETRY_MS = 30_000;
 
@@ -58,6 +56,8 @@ export class VaultObject extends DurableObject<Env> {
   readonly #locks = new KeyedLock();
   readonly #events: EventRecorder;
   readonly #alarm: AlarmClock;
+  /** What the create, forward and agent-token paths work with: this object's stores, shared. */
+  readonly #deps: CreateDeps;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -66,6 +66,15 @@ export class VaultObject extends DurableObject<Env> {
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     this.#events = new EventRecorder(this.#sql);
     this.#alarm = new AlarmClock(ctx.storage);
+    this.#deps = {
+      storage: ctx.storage,
+      keys: this.#keys,
+      idempotency: this.#idempotency,
+      cvcs: this.#cvcs,
+      velocity: this.#velocity,
+      events: this.#events,
+      alarm: this.#alarm,
+    };
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage);
       await this.#alarm.load();
@@ -79,7 +88,7 @@ export class VaultObject extends DurableObject<Env> {
   async createToken(input: CreateTokenInput): Promise<CreateTokenOutcome> {
     this.#bindMerchant(input.merchantId);
     const outcome = await this.#idempotency.serialize('tokens.create', input.idempotency, () =>
-      createCard(this.#createDeps(), input),
+      createCard(this.#deps, input),
     );
     await this.#afterEvents();
     // 'tokens.create' waits for a duplicate in flight rather than refusing it.
@@ -167,13 +176,7 @@ export class VaultObject extends DurableObject<Env> {
    */
   async forward(input: ForwardInput): Promise<ForwardOutcome> {
     this.#bindMerchant(input.merchantId);
-    const deps = {
-      storage: this.ctx.storage,
-      keys: this.#keys,
-      idempotency: this.#idempotency,
-      cvcs: this.#cvcs,
-      events: this.#events,
-    };
+    const deps = this.#deps;
     const { payment } = input;
     const work =
       payment !== undefined && input.tokenId.startsWith('vt_')
@@ -193,7 +196,7 @@ export class VaultObject extends DurableObject<Env> {
   /** Vaults an agent platform's delegated card under its allowance; the new vault token's id. */
   async delegateCard(input: DelegateInput): Promise<{ id: string; created: number }> {
     this.#bindMerchant(input.merchantId);
-    const created = await delegateCard(this.#lifecycle(), input, nowSeconds());
+    const created = await delegateCard(this.#deps, input, nowSeconds());
     await this.#alarm.ensure(input.allowance.expiresAt * 1000);
     await this.#afterEvents();
     return created;
@@ -202,7 +205,7 @@ export class VaultObject extends DurableObject<Env> {
   /** A vault token as its merchant or its agent platform may read it; null for anyone else. */
   async readVaultToken(merchantId: string, id: string, who: Requester, audit: AuditContext) {
     this.#bindMerchant(merchantId);
-    const token = readVaultToken(this.#lifecycle(), id, who, audit);
+    const token = readVaultToken(this.#deps, id, who, audit);
     await this.#afterEvents();
     return token;
   }
@@ -210,7 +213,7 @@ export class VaultObject extends DurableObject<Env> {
   /** Revokes a vault token, after any charge of it in flight: the next charge is refused. */
   async revokeVaultToken(merchantId: string, id: string, who: Requester, audit: AuditContext) {
     this.#bindMerchant(merchantId);
-    const token = await this.#locks.run(id, async () => revokeVaultToken(this.#lifecycle(), id, who, audit));
+    const token = await this.#locks.run(id, async () => revokeVaultToken(this.#deps, id, who, audit));
     await this.#afterEvents();
     return token;
   }
@@ -256,44 +259,11 @@ export class VaultObject extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     this.#alarm.rang();
-    const now = nowSeconds();
-    const due = this.ctx.storage.transactionSync(() => {
-      expireVaultTokens(this.#lifecycle(), now, SCHEDULED);
-      const nextToken = sweepExpired(this.#sql, now);
-      this.#idempotency.sweep(now);
-      this.#cvcs.sweep(now);
-      for (const tokenId of this.#cvcs.takeExpired()) {
-        this.#events.record({ action: 'token.cvc_erased', tokenId, audit: SCHEDULED, detail: 'expired' });
-      }
-      const nextEvent = sweepEvents(this.#sql, Date.now());
-      const seconds = [
-        nextToken,
-        this.#idempotency.nextExpiry(),
-        this.#cvcs.nextExpiry(),
-        nextVaultTokenExpiry(this.#sql),
-      ];
-      return [...seconds.map((t) => (t === null ? null : t * 1000)), nextEvent];
-    });
+    const due = sweepDue(this.#deps, Date.now());
     this.#events.takeOutboxed();
     const handedOver = await this.#handOverWebhooks();
     if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
     for (const at of due) if (at !== null) await this.#alarm.ensure(at);
-  }
-
-  #lifecycle() {
-    return { storage: this.ctx.storage, keys: this.#keys, cvcs: this.#cvcs, events: this.#events };
-  }
-
-  #createDeps(): CreateDeps {
-    return {
-      storage: this.ctx.storage,
-      keys: this.#keys,
-      idempotency: this.#idempotency,
-      cvcs: this.#cvcs,
-      velocity: this.#velocity,
-      events: this.#events,
-      alarm: this.#alarm,
-    };
   }
 
   /**
