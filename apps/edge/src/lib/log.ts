@@ -4,6 +4,8 @@
  */
 export interface LogFields {
   requestId?: string | undefined;
+  /** The merchant a request's key named, by id. */
+  merchant?: string | undefined;
   method?: string;
   route?: string;
   status?: number;

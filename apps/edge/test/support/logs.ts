@@ -5,6 +5,7 @@ const LOG_MEMBERS = new Set([
   'level',
   'message',
   'requestId',
+  'merchant',
   'method',
   'route',
   'status',
