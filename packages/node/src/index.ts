@@ -6,6 +6,7 @@ export type {
   EventList,
   ForwardMethod,
   TokenObject,
+  VaultTokenObject,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEvent,
@@ -21,8 +22,15 @@ export {
 export type { FetchLike, PostOptions } from './http/http-client';
 export type { Events } from './resources/events';
 export type { DeletedToken, Tokens } from './resources/tokens';
+export type { VaultTokens } from './resources/vault-tokens';
 export type { DeletedWebhookEndpoint, WebhookEndpoints } from './resources/webhook-endpoints';
-export { type ForwardParams, type ForwardResult, Tessera, type TesseraOptions } from './tessera';
+export {
+  type ForwardParams,
+  type ForwardPayment,
+  type ForwardResult,
+  Tessera,
+  type TesseraOptions,
+} from './tessera';
 export type { ChainHeadLine, EventListParams, ExportLine } from './types/events';
 export type { List } from './types/guards';
 export type {

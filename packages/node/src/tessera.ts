@@ -2,6 +2,7 @@ import { type ForwardMethod, type ForwardResponse, isForwardResponse } from '@te
 import { createHttpClient, type FetchLike, type HttpClient, type PostOptions } from './http/http-client';
 import { Events } from './resources/events';
 import { Tokens } from './resources/tokens';
+import { VaultTokens } from './resources/vault-tokens';
 import { WebhookEndpoints } from './resources/webhook-endpoints';
 
 /** The local development edge. */
@@ -18,9 +19,25 @@ export interface TesseraOptions {
   fetch?: FetchLike;
 }
 
+/**
+ * A vault token's charge: what its allowance must cover. The edge fills `{{payment.amount}}` and
+ * `{{payment.currency}}` in the request with it, so the processor is asked for exactly what was checked.
+ */
+export interface ForwardPayment {
+  /** In minor units (cents), at most the allowance's `max_amount`. */
+  amount: number;
+  /** Lowercase ISO 4217, the allowance's. */
+  currency: string;
+  /** The checkout session the allowance names. */
+  checkout_session_id: string;
+}
+
 /** `POST /v1/forward`: the request to send to an allow-listed processor, with the card in `{{card.…}}` fields. */
 export interface ForwardParams {
+  /** A token (`tok_…`), or an agent's vault token (`vt_…`), which then needs `payment`. */
   token: string;
+  /** Only with a vault token, which it must carry: the charge its allowance is checked against. */
+  payment?: ForwardPayment;
   request: {
     url: string;
     method: ForwardMethod;
@@ -71,6 +88,8 @@ export class Tessera {
   readonly events: Events;
   /** Where the edge posts events. */
   readonly webhookEndpoints: WebhookEndpoints;
+  /** Agents' vault tokens for this merchant: read and revoke. */
+  readonly vaultTokens: VaultTokens;
   // The key lives only inside this client's closure: not a property, so no log of the instance shows it.
   readonly #http: HttpClient;
 
@@ -94,12 +113,17 @@ export class Tessera {
     this.tokens = new Tokens(this.#http);
     this.events = new Events(this.#http);
     this.webhookEndpoints = new WebhookEndpoints(this.#http);
+    this.vaultTokens = new VaultTokens(this.#http);
   }
 
   /**
    * Sends a request to an allow-listed processor with the token's card put into its `{{card.number}}`,
    * `{{card.expMonth}}`, `{{card.expYear}}` and `{{card.cvc}}` fields, and answers what the processor answered.
    * Give your own `idempotencyKey` (e.g. the order id) to make the charge safe to repeat across your own retries.
+   *
+   * An agent's vault token (`vt_…`) is charged with a `payment` its allowance must cover, and a request that
+   * carries `{{payment.amount}}` and `{{payment.currency}}`. The first charge the processor answers with a 2xx
+   * spends it; after that the edge refuses with `vault_token_consumed`.
    *
    * @example
    * const charge = await tessera.forward(

@@ -1,7 +1,8 @@
 // Vitest globalSetup of the `edge` project: the real edge, as `wrangler dev` runs it for the demo (workerd, the
 // bindings of apps/edge/wrangler.jsonc), but on a free port, with its storage in a fresh temp folder, fresh secrets
-// from the edge's own apps/edge/scripts/dev-vars.mjs, two merchants of this package's own, and an empty folder
-// for the field pages these tests never load. Also starts the stand-in processor that those merchants may forward
+// from the edge's own apps/edge/scripts/dev-vars.mjs, two merchants and an agent platform of this package's own (the
+// first merchant accepts the platform's vault tokens), and an empty folder for the field pages these tests never
+// load. Also starts the stand-in processor that those merchants may forward
 // to. If the edge does not start, the setup still succeeds and provides the reason: every edge test then fails
 // with it, while the unit tests run and report as usual.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -23,11 +24,21 @@ interface LocalMerchant {
   secretKey: string;
   allowedOrigins: string[];
   forwardHosts: string[];
+  agents?: string[];
+}
+interface LocalAgent {
+  id: string;
+  name: string;
+  key: string;
 }
 interface DevVars {
   generateDevVars(merchants: LocalMerchant[]): Promise<Record<string, string>>;
+  agentsSecret(agents: LocalAgent[]): string;
   renderDevVars(vars: Record<string, string>): string;
 }
+
+/** The agent platform of these tests, set apart from the demo's (whose key a developer may override). */
+const AGENT: LocalAgent = { id: 'node_agent', name: 'Node client tests', key: 'ak_test_node_local' };
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
 function freePort(): Promise<number> {
@@ -93,6 +104,7 @@ export default async function setup(project: TestProject) {
     secretKey: `sk_test_${id}_local`,
     allowedOrigins: ['http://localhost:5173'],
     forwardHosts: [`127.0.0.1:${processorPort}`],
+    ...(id === 'node' ? { agents: [AGENT.id] } : {}),
   }));
   const [merchant, rival] = merchants as [LocalMerchant, LocalMerchant];
 
@@ -101,7 +113,8 @@ export default async function setup(project: TestProject) {
   try {
     const devVars = (await import(pathToFileURL(join(EDGE_DIR, 'scripts/dev-vars.mjs')).href)) as DevVars;
     const envFile = join(scratch, 'edge.env');
-    writeFileSync(envFile, devVars.renderDevVars(await devVars.generateDevVars(merchants)), { mode: 0o600 });
+    const vars = { ...(await devVars.generateDevVars(merchants)), TESSERA_AGENTS: devVars.agentsSecret([AGENT]) };
+    writeFileSync(envFile, devVars.renderDevVars(vars), { mode: 0o600 });
     mkdirSync(join(scratch, 'assets'));
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${port}`;
@@ -152,6 +165,8 @@ export default async function setup(project: TestProject) {
       publishableKey: merchant.publishableKey,
       secretKey: merchant.secretKey,
       otherSecretKey: rival.secretKey,
+      merchantId: merchant.id,
+      agentKey: AGENT.key,
       processor: `http://127.0.0.1:${processorPort}`,
     });
   } catch (error) {

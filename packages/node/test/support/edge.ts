@@ -11,6 +11,8 @@ export interface Edge {
   publishableKey: string;
   secretKey: string;
   otherSecretKey: string;
+  merchantId: string;
+  agentKey: string;
   processor: string;
 }
 

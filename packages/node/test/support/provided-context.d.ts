@@ -9,6 +9,10 @@ export type ProvidedEdge =
       secretKey: string;
       /** The secret key of a second merchant, whose tokens and events the first must never see. */
       otherSecretKey: string;
+      /** The first merchant's id, as an agent's allowance names it. */
+      merchantId: string;
+      /** The key of an agent platform whose vault tokens the first merchant accepts. */
+      agentKey: string;
       processor: string;
     }
   | { error: string };
