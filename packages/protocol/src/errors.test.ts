@@ -109,7 +109,13 @@ describe('FIELD_ERRORS', () => {
 
 describe('CLIENT_ERRORS and clientError', () => {
   it('lists the kinds of failure the SDK hands back', () => {
-    expect(SDK_ERROR_TYPES).toEqual(['validation_error', 'api_error', 'network_error', 'frame_error']);
+    expect(SDK_ERROR_TYPES).toEqual([
+      'validation_error',
+      'api_error',
+      'network_error',
+      'frame_error',
+      'integration_error',
+    ]);
   });
 
   it.each<[ClientErrorCode, string]>([
@@ -119,13 +125,15 @@ describe('CLIENT_ERRORS and clientError', () => {
     ['not_number_element', 'frame_error'],
     ['sealing_unavailable', 'frame_error'],
     ['network', 'network_error'],
+    ['invalid_key', 'integration_error'],
+    ['origin_not_allowed', 'integration_error'],
   ])('%s is a %s with its fixed message', (code, type) => {
     expect(clientError(code)).toEqual({ type, code, message: CLIENT_ERRORS[code].message });
     expectFixedSentence(CLIENT_ERRORS[code].message);
   });
 
   it('has exactly the codes above, none shared with the edge catalog', () => {
-    expect(CLIENT_CODES).toHaveLength(6);
+    expect(CLIENT_CODES).toHaveLength(8);
     expect(CLIENT_CODES.filter((code) => Object.hasOwn(API_ERRORS, code))).toEqual([]);
     expect(CLIENT_CODES.filter((code) => Object.hasOwn(FIELD_ERRORS, code))).toEqual([]);
   });

@@ -83,8 +83,18 @@ export function isFieldErrorCode(value: unknown): value is FieldErrorCode {
   return typeof value === 'string' && Object.hasOwn(FIELD_ERRORS, value);
 }
 
-/** Kinds of failure the SDK returns as values (`{ error }`), in the manner of stripe-js. */
-export const SDK_ERROR_TYPES = ['validation_error', 'api_error', 'network_error', 'frame_error'] as const;
+/**
+ * Kinds of failure the SDK returns as values (`{ error }`), in the manner of stripe-js. `integration_error` is a
+ * setup the merchant must fix (a key the edge does not know, an origin the key does not allow): `loadTessera`
+ * throws it as an `IntegrationError`, and an element that meets it anyway reports it in `loaderror`.
+ */
+export const SDK_ERROR_TYPES = [
+  'validation_error',
+  'api_error',
+  'network_error',
+  'frame_error',
+  'integration_error',
+] as const;
 export type SdkErrorType = (typeof SDK_ERROR_TYPES)[number];
 
 /**
@@ -106,9 +116,24 @@ export const CLIENT_ERRORS = {
   /** This browser cannot seal, even with webcrypto-liner (or the liner could not be loaded). */
   sealing_unavailable: { type: 'frame_error', message: 'This browser cannot encrypt the card.' },
   network: { type: 'network_error', message: 'Could not reach Tessera. Check the connection and try again.' },
+  /** The edge knows no publishable key by that name (or it is not a publishable key). */
+  invalid_key: {
+    type: 'integration_error',
+    message: 'The edge does not know this publishable key: check the key, and that it belongs to this edge.',
+  },
+  /** The key is real, but this page's origin is not one of the origins its merchant allows. */
+  origin_not_allowed: {
+    type: 'integration_error',
+    message: "This page's origin is not allowed for this publishable key: add it to the key's allowed origins.",
+  },
 } as const satisfies Record<string, { type: SdkErrorType; message: string }>;
 
 export type ClientErrorCode = keyof typeof CLIENT_ERRORS;
+
+/** The codes of setups the merchant must fix, carried by `IntegrationError` and by `loaderror`. */
+export type IntegrationErrorCode = {
+  [K in ClientErrorCode]: (typeof CLIENT_ERRORS)[K]['type'] extends 'integration_error' ? K : never;
+}[ClientErrorCode];
 
 /** An expected failure, as the SDK and the field page hand it back. Never carries card data. */
 export interface TesseraError {

@@ -399,6 +399,7 @@ describe('readElementOptions', () => {
     expect(readElementOptions({})).toEqual({});
     expect(readElementOptions({ disabled: false })).toEqual({ disabled: false });
     expect(readElementOptions({ hideIcon: true })).toEqual({ hideIcon: true });
+    expect(readElementOptions({ showErrors: false })).toEqual({ showErrors: false });
     expect(Object.keys(readElementOptions({ disabled: true }))).toEqual(['disabled']);
   });
 
@@ -412,8 +413,8 @@ describe('readElementOptions', () => {
     ['a number', 1],
     ['null', null],
     ['an object', {}],
-  ])('drops disabled and hideIcon given as %s', (_, value) => {
-    expect(readElementOptions({ disabled: value, hideIcon: value })).toEqual({});
+  ])('drops disabled, hideIcon and showErrors given as %s', (_, value) => {
+    expect(readElementOptions({ disabled: value, hideIcon: value, showErrors: value })).toEqual({});
   });
 
   it('drops options it does not know', () => {

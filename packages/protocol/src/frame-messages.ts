@@ -36,6 +36,11 @@ export interface CardElementOptions {
   disabled?: boolean;
   /** Hides the brand icon inside the number input. */
   hideIcon?: boolean;
+  /**
+   * `false` hides the frame's own error text (screen readers still hear it), for a merchant that shows the
+   * `change` event's `error` its own way. Shown by default.
+   */
+  showErrors?: boolean;
 }
 
 export interface FieldError {
@@ -217,5 +222,6 @@ export function readElementOptions(input: unknown): CardElementOptions {
   if (input.style !== undefined) out.style = sanitizeStyle(input.style);
   if (typeof input.disabled === 'boolean') out.disabled = input.disabled;
   if (typeof input.hideIcon === 'boolean') out.hideIcon = input.hideIcon;
+  if (typeof input.showErrors === 'boolean') out.showErrors = input.showErrors;
   return out;
 }

@@ -61,6 +61,7 @@ export {
   clientError,
   FIELD_ERRORS,
   type FieldErrorCode,
+  type IntegrationErrorCode,
   isApiErrorCode,
   isFieldErrorCode,
   SDK_ERROR_TYPES,
@@ -109,3 +110,4 @@ export {
   type SplitElementType,
   type TokenizeResult,
 } from './frame-messages';
+export { KEY_CHECK_PATH, type KeyCheckOutcome, keyCheckOutcome } from './key-check';
