@@ -278,6 +278,21 @@ describe('<tessera-card-field> options', () => {
     expect(input(el, 'number').disabled).toBe(false);
   });
 
+  it('hides its error text with showErrors: false, and still says it to screen readers', async () => {
+    const el = await mount();
+    el.options = { showErrors: false };
+    await typeInto(el, 'number', '4242');
+    el.showErrors();
+    await el.updateComplete;
+    expect(errorText(el, 'number')).toBe('Your card number is incomplete.');
+    expect(liveRegion(el).getBoundingClientRect().height).toBeLessThanOrEqual(1);
+    expect(input(el, 'number').getAttribute('aria-describedby')).toBe('number-error');
+
+    el.options = {};
+    await el.updateComplete;
+    expect(liveRegion(el).getBoundingClientRect().height).toBeGreaterThan(1);
+  });
+
   it('focus(), blur() and clear() work from outside', async () => {
     const el = await mount();
     el.focus();

@@ -161,7 +161,11 @@ export class TesseraCardField extends LitElement {
       this.options.disabled ? ' disabled' : ''
     }${this.inputs.length === 1 ? ' single' : ''}`;
     return html`<div class=${box} part="base">${this.inputs.map((input) => this.#renderInput(input))}</div>
-      <div class="errors" part="errors" aria-live="polite">
+      <div
+        class=${this.options.showErrors === false ? 'errors visually-hidden' : 'errors'}
+        part="errors"
+        aria-live="polite"
+      >
         ${this.inputs.map((input) => {
           const code = this.#check.inputs[input].error;
           return html`<p id="${input}-error" part="error">${code ? FIELD_ERRORS[code] : ''}</p>`;
