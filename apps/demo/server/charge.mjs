@@ -14,14 +14,22 @@ import { edgeRefusal } from './edge-refusal.mjs';
 export const DEMO_AMOUNT = { amount: 1999, currency: 'usd' };
 
 /**
- * The charge request the edge sends to the processor, with the card filled in by the edge. The placeholders
- * stand inside JSON strings where the value is a string; the CVC only while the token still has one.
+ * The card's members of a charge request, which the edge fills in. The placeholders stand inside JSON strings where
+ * the value is a string; the CVC only while the token still has one.
+ * @param {boolean} withCvc
+ */
+export function cardMembers(withCvc) {
+  const cvc = withCvc ? ',"cvc":"{{card.cvc}}"' : '';
+  return `"number":"{{card.number}}","expMonth":{{card.expMonth}},"expYear":{{card.expYear}}${cvc}`;
+}
+
+/**
+ * The charge request the edge sends to the processor, with the card filled in by the edge.
  * @param {boolean} withCvc
  */
 export function chargeTemplate(withCvc) {
-  const cvc = withCvc ? ',"cvc":"{{card.cvc}}"' : '';
   const { amount, currency } = DEMO_AMOUNT;
-  return `{"number":"{{card.number}}","expMonth":{{card.expMonth}},"expYear":{{card.expYear}}${cvc},"amount":${amount},"currency":"${currency}"}`;
+  return `{${cardMembers(withCvc)},"amount":${amount},"currency":"${currency}"}`;
 }
 
 /**
@@ -109,8 +117,8 @@ export function processorRefusal(status, answer) {
   return { status: 402, error: { code, declineCode, message } };
 }
 
-/** @param {string} text @returns {any} */
-function parseJson(text) {
+/** The processor's body, parsed, or null when it is not JSON. @param {string} text @returns {any} */
+export function parseJson(text) {
   try {
     return JSON.parse(text);
   } catch {

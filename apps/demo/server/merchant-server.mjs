@@ -5,16 +5,19 @@
 //                               the edge fills the card into the request and masks the processor's answer, so this
 //                               server never holds a card either. The first charge of a token uses (and so erases)
 //                               its CVC. A decline answers 402 { error: { code, declineCode, message } }.
+//   POST /api/agent-charge { vaultToken, amount, currency, checkout_session_id }
+//                               charges an agent's vault token (vt_…) the same way, once (agent-charge.mjs).
 //   POST /webhooks              the edge's deliveries: verified, deduplicated, kept by token (webhook-receiver.mjs).
 //   GET  /api/webhooks?token=   the verified events of a token, for the checkout page.
 //   GET  /healthz               up. GET /readyz: 200 once the webhook endpoint is registered, 503 until then.
 // At start it registers http://127.0.0.1:<port>/webhooks at the edge (webhook-endpoint.mjs) and keeps the endpoint's
 // secret in memory only. Run alone: `node --import ./server/workspace-typescript.mjs server/merchant-server.mjs`
-// (port TESSERA_MERCHANT_PORT, default 4242; /api/charge needs TESSERA_PROCESSOR_URL, which server/start.mjs sets
+// (port TESSERA_MERCHANT_PORT, default 4242; the charges need TESSERA_PROCESSOR_URL, which server/start.mjs sets
 // to the mock processor).
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Tessera } from '@tessera/node';
+import { agentCharge } from './agent-charge.mjs';
 import { chargeThroughEdge } from './charge.mjs';
 import { edgeRefusal } from './edge-refusal.mjs';
 import { failure, readBody, readJson, send } from './http-io.mjs';
@@ -94,6 +97,8 @@ async function route(request, context) {
     case '/api/charge':
       if (method !== 'POST') return notAllowed('POST');
       return pay(request, context, pathname === '/api/charge');
+    case '/api/agent-charge':
+      return method === 'POST' ? agentCharge(request, context) : notAllowed('POST');
     default:
       return { status: 404, body: failure('not_found', 'No such route.') };
   }

@@ -3,7 +3,9 @@
 // amount), answers like one, and echoes the number back so the edge's masking is exercised for real. The usual
 // processor test cards decline (server/mock-processor-declines.mjs), with an answer that never holds the number.
 // Logs only the last four digits. `GET /charges/:id` tells tests what an accepted charge carried (never the number
-// or the code themselves). Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
+// or the code themselves), and `GET /charges?reference=…` which accepted charges carried that optional `reference`
+// (the merchant's own id for the payment, e.g. an agent's checkout session).
+// Run alone: `node server/mock-processor.mjs` (TESSERA_PROCESSOR_PORT, default 4243).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +13,12 @@ import { declineFor } from './mock-processor-declines.mjs';
 
 const MAX_BODY_BYTES = 8192;
 const CHARGE_PATH = /^\/charges\/(ch_[a-z]{16})$/;
+const REFERENCE = /^[\w-]{1,256}$/;
 
 /**
- * @typedef {{ number: string, expMonth: number, expYear: number, cvc?: string, amount: number, currency: string }} ChargeRequest
- * @typedef {{ id: string, status: 'succeeded', amount: number, currency: string, card: { number: string, last4: string } }} Charge
- * @typedef {{ id: string, amount: number, currency: string, card: { bin: string, last4: string, length: number, luhnValid: boolean, expMonth: number, expYear: number, cvc: { present: boolean, length: number } } }} ChargeReceipt
+ * @typedef {{ number: string, expMonth: number, expYear: number, cvc?: string, amount: number, currency: string, reference?: string }} ChargeRequest
+ * @typedef {{ id: string, status: 'succeeded', amount: number, currency: string, reference?: string, card: { number: string, last4: string } }} Charge
+ * @typedef {{ id: string, amount: number, currency: string, reference?: string, card: { bin: string, last4: string, length: number, luhnValid: boolean, expMonth: number, expYear: number, cvc: { present: boolean, length: number } } }} ChargeReceipt
  * @typedef {{ error: { type: 'invalid_request_error', code: string, message: string } }} RequestError
  * @typedef {{ error: { type: 'card_error', code: string, decline_code: string, message: string } }} CardError
  */
@@ -62,7 +65,8 @@ const cardError = (code, declineCode, message) => ({
 export function charge(value, now = new Date()) {
   const fail = (/** @type {string} */ message) => ({ status: 400, body: requestError('invalid_request', message) });
   if (typeof value !== 'object' || value === null) return fail('Expected a JSON object.');
-  const { number, expMonth, expYear, cvc, amount, currency } = /** @type {Record<string, unknown>} */ (value);
+  const fields = /** @type {Record<string, unknown>} */ (value);
+  const { number, expMonth, expYear, cvc, amount, currency, reference } = fields;
   if (typeof number !== 'string' || !/^\d{12,19}$/.test(number)) return fail('number: 12-19 digits.');
   if (!Number.isInteger(expMonth) || !Number.isInteger(expYear)) return fail('expMonth and expYear: integers.');
   if (cvc !== undefined && (typeof cvc !== 'string' || !/^\d{3,4}$/.test(cvc))) return fail('cvc: 3 or 4 digits.');
@@ -70,6 +74,9 @@ export function charge(value, now = new Date()) {
     return fail('amount: a positive integer (minor units).');
   }
   if (typeof currency !== 'string' || !/^[a-z]{3}$/.test(currency)) return fail('currency: three lower-case letters.');
+  if (reference !== undefined && (typeof reference !== 'string' || !REFERENCE.test(reference))) {
+    return fail('reference: 1-256 letters, digits, _ or -.');
+  }
   if (!luhnValid(number)) return cardError('incorrect_number', 'incorrect_number', 'Your card number is incorrect.');
   const month = /** @type {number} */ (expMonth);
   const year = /** @type {number} */ (expYear);
@@ -85,6 +92,7 @@ export function charge(value, now = new Date()) {
       status: 'succeeded',
       amount: /** @type {number} */ (amount),
       currency,
+      ...(reference === undefined ? {} : { reference }),
       card: { number, last4: number.slice(-4) },
     },
   };
@@ -104,6 +112,7 @@ export function chargeReceipt(accepted, request) {
     id: accepted.id,
     amount: accepted.amount,
     currency: accepted.currency,
+    ...(accepted.reference === undefined ? {} : { reference: accepted.reference }),
     card: {
       bin: number.slice(0, 6),
       last4: number.slice(-4),
@@ -128,8 +137,15 @@ export function createMockProcessor({ log = (line) => console.log(line), keep = 
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(body));
     };
-    const { pathname } = new URL(request.url ?? '/', 'http://processor.invalid');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://processor.invalid');
     if (pathname === '/healthz') return send(200, { ok: true });
+    if (pathname === '/charges') {
+      if (request.method !== 'GET') return send(405, requestError('method_not_allowed', 'Use GET.'));
+      const reference = searchParams.get('reference') ?? '';
+      if (!REFERENCE.test(reference)) return send(400, requestError('invalid_request', 'Expected ?reference=….'));
+      const data = [...receipts.values()].filter((receipt) => receipt.reference === reference);
+      return send(200, { object: 'list', data });
+    }
     const receiptOf = CHARGE_PATH.exec(pathname);
     if (receiptOf) {
       if (request.method !== 'GET') return send(405, requestError('method_not_allowed', 'Use GET.'));

@@ -161,6 +161,33 @@ describe('mock processor', () => {
     for (const line of logs) assert.ok(!line.includes(VISA.slice(0, 12)));
   });
 
+  it('lists the accepted charges that carried a reference, and refuses a reference that is not an id', async () => {
+    const reference = `csn_${Date.now()}`;
+    const first = await post({ ...good, reference });
+    assert.equal(first.status, 200);
+    assert.equal(first.body.reference, reference);
+    await post(good);
+    await post({ ...good, number: testVisa('0002'), reference });
+    const { status, text } = await get(`/charges?reference=${reference}`);
+    assert.equal(status, 200);
+    const list = JSON.parse(text);
+    assert.deepEqual(
+      list.data.map((/** @type {{ id: string, reference: string, amount: number }} */ r) => [
+        r.id,
+        r.reference,
+        r.amount,
+      ]),
+      [[first.body.id, reference, 1999]],
+    );
+    assert.deepEqual(JSON.parse((await get('/charges?reference=csn_none')).text), { object: 'list', data: [] });
+    assert.equal((await get('/charges')).status, 400);
+    assert.equal((await get('/charges?reference=a%20b')).status, 400);
+    assert.equal((await get(`/charges?reference=${reference}`, 'POST')).status, 405);
+    for (const bad of [42, '', 'a"b', 'x'.repeat(257)]) {
+      assert.equal((await post({ ...good, reference: bad })).status, 400, JSON.stringify(bad));
+    }
+  });
+
   it('keeps the receipts of the last charges only', async () => {
     const small = createMockProcessor({ log: () => {}, keep: 2 });
     await new Promise((resolve) => small.listen(0, '127.0.0.1', () => resolve(undefined)));
