@@ -1,5 +1,6 @@
 // Starts the demo: the mock processor, the merchant server and the checkout page (Vite dev server on
-// http://localhost:5173). The merchant server's POST /api/charge charges at the mock processor through the edge.
+// http://localhost:5173). The merchant server's POST /api/charge (a token) and POST /api/agent-charge (an agent's
+// vault token, server/agent.mjs) charge at the mock processor through the edge.
 // `pnpm --filter @tessera/demo dev`, or `pnpm demo` at the root to start the edge as well.
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
@@ -25,6 +26,7 @@ log(
 log(
   `charge a token through the edge: curl -X POST ${merchant.url}/api/charge -H 'content-type: application/json' -d '{"token":"tok_…"}'`,
 );
+log('pay as an AI agent would (a vault token, charged once): pnpm --filter @tessera/demo agent --charge');
 
 let closing = false;
 async function stop() {
