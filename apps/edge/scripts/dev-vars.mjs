@@ -9,8 +9,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[], agents?: string[] }} MerchantConfig
- * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[] }} LocalMerchant
+ * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean }} MerchantConfig
+ * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean }} LocalMerchant
+ * @typedef {{ kty: 'EC', crv: 'P-256', x: string, y: string }} PublicJwk
+ * @typedef {{ id: string, name: string, key: string, mandateIssuerKeys?: PublicJwk[] }} LocalAgent
  * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_AGENTS: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
  */
 
@@ -73,24 +75,35 @@ export function merchantsSecret(merchants) {
     allowedOrigins: m.allowedOrigins,
     forwardHosts: m.forwardHosts,
     ...(m.agents ? { agents: m.agents } : {}),
+    // Only when set, so the secret of a configuration without it stays the same text.
+    ...(m.requireMandate === undefined ? {} : { requireMandate: m.requireMandate }),
   }));
   return JSON.stringify(config);
 }
 
 /**
- * The seeded local agent platform, its key taken from `env` where given.
+ * The seeded local agent platform, its key taken from `env` where given. It issues no AP2 mandates locally
+ * (no `mandateIssuerKeys`), and no local merchant requires one.
  * @param {Record<string, string | undefined>} env
+ * @returns {LocalAgent[]}
  */
 export const localAgents = (env = process.env) => [
   { id: 'agent', name: 'Local agent platform', key: env.TESSERA_AGENT_KEY || 'ak_test_agent_local' },
 ];
 
 /**
- * The `TESSERA_AGENTS` secret: only hashes of the keys.
- * @param {{ id: string, name: string, key: string }[]} agents
+ * The `TESSERA_AGENTS` secret: only hashes of the keys, and the public keys of a platform's mandate issuer.
+ * @param {LocalAgent[]} agents
  */
 export const agentsSecret = (agents) =>
-  JSON.stringify(agents.map((a) => ({ id: a.id, name: a.name, keyHashes: [hashKey(a.key)] })));
+  JSON.stringify(
+    agents.map((a) => ({
+      id: a.id,
+      name: a.name,
+      keyHashes: [hashKey(a.key)],
+      ...(a.mandateIssuerKeys === undefined ? {} : { mandateIssuerKeys: a.mandateIssuerKeys }),
+    })),
+  );
 
 /** A fresh `TESSERA_KEKS` secret: one random 256-bit key-encryption key. */
 export function keksSecret() {

@@ -40,6 +40,16 @@ describe('API_ERRORS', () => {
     ['invalid_sealed_card', 400],
     ['cvc_unavailable', 400],
     ['unknown_seal_key', 400],
+    ['invalid_cursor', 400],
+    ['invalid_webhook_url', 400],
+    ['invalid_webhook_event', 400],
+    ['allowance_exceeded', 400],
+    ['allowance_currency_mismatch', 400],
+    ['allowance_session_mismatch', 400],
+    ['mandate_required', 400],
+    ['invalid_mandate', 400],
+    ['mandate_mismatch', 400],
+    ['mandate_constraint_unsupported', 400],
     ['unauthorized', 401],
     ['forbidden_origin', 403],
     ['wrong_key_type', 403],
@@ -47,6 +57,13 @@ describe('API_ERRORS', () => {
     ['not_found', 404],
     ['method_not_allowed', 405],
     ['idempotency_conflict', 409],
+    ['audit_chain_broken', 409],
+    ['audit_chain_truncated', 409],
+    ['vault_token_consumed', 409],
+    ['vault_token_revoked', 409],
+    ['vault_token_expired', 409],
+    ['mandate_replayed', 409],
+    ['too_many_webhook_endpoints', 409],
     ['payload_too_large', 413],
     ['unsupported_media_type', 415],
     ['rate_limited', 429],
@@ -57,7 +74,7 @@ describe('API_ERRORS', () => {
   });
 
   it('has exactly the codes above, each with a status and a message and nothing else', () => {
-    expect(API_CODES).toHaveLength(22);
+    expect(API_CODES).toHaveLength(39);
     for (const code of API_CODES) expect(Object.keys(API_ERRORS[code]).sort()).toEqual(['message', 'status']);
   });
 
@@ -96,13 +113,17 @@ describe('FIELD_ERRORS', () => {
       'expired',
       'incomplete_cvc',
       'invalid_cvc',
+      'incomplete_name',
+      'invalid_name',
+      'incomplete_postal_code',
+      'invalid_postal_code',
     ]);
   });
 
   it.each(FIELD_CODES)('%s speaks to the shopper in a fixed sentence of its own', (code) => {
     const message = FIELD_ERRORS[code];
     expectFixedSentence(message);
-    expect(message).toMatch(/^Your card/);
+    expect(message).toMatch(/^Your (card|postal code)/);
     expect(FIELD_CODES.filter((other) => FIELD_ERRORS[other] === message)).toEqual([code]);
   });
 });

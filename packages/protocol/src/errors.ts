@@ -31,6 +31,25 @@ export const API_ERRORS = {
     status: 400,
     message: "The checkout session is not the one this vault token's allowance names.",
   },
+  // AP2 Payment Mandates on a vault token's charge. AP2's own receipt errors are named from the mandate's side
+  // (its `invalid_credential` is our invalid_mandate, its `invalid_mandate` our mandate_mismatch, its
+  // `unresolved_constraint` our mandate_constraint_unsupported); these name what the charge lacks.
+  mandate_required: {
+    status: 400,
+    message: "This merchant requires an AP2 Payment Mandate on a vault token's charge.",
+  },
+  invalid_mandate: {
+    status: 400,
+    message: "The Payment Mandate could not be verified: its issuer's signature, its key binding or its form.",
+  },
+  mandate_mismatch: {
+    status: 400,
+    message: 'The Payment Mandate does not authorize this charge: payee, amount, currency, instrument or a constraint.',
+  },
+  mandate_constraint_unsupported: {
+    status: 400,
+    message: 'The Payment Mandate carries a constraint this edge cannot evaluate, so it cannot be accepted.',
+  },
   unauthorized: { status: 401, message: 'A valid API key is required.' },
   forbidden_origin: { status: 403, message: 'This request is not allowed from this origin.' },
   wrong_key_type: { status: 403, message: 'This API key cannot be used for this request.' },
@@ -49,6 +68,10 @@ export const API_ERRORS = {
   vault_token_consumed: { status: 409, message: 'This vault token was spent already.' },
   vault_token_revoked: { status: 409, message: 'This vault token was revoked.' },
   vault_token_expired: { status: 409, message: "This vault token's allowance has expired." },
+  mandate_replayed: {
+    status: 409,
+    message: 'This Payment Mandate was accepted already; a mandate authorizes one charge.',
+  },
   too_many_webhook_endpoints: { status: 409, message: 'This merchant has as many webhook endpoints as allowed.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
@@ -75,6 +98,10 @@ export const FIELD_ERRORS = {
   expired: "Your card's expiration date is in the past.",
   incomplete_cvc: "Your card's security code is incomplete.",
   invalid_cvc: "Your card's security code is invalid.",
+  incomplete_name: 'Your cardholder name is incomplete.',
+  invalid_name: 'Your cardholder name is invalid.',
+  incomplete_postal_code: 'Your postal code is incomplete.',
+  invalid_postal_code: 'Your postal code is invalid.',
 } as const;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;

@@ -75,6 +75,8 @@ export const MerchantsSchema = v.pipe(
       // Agent platforms whose vault tokens this merchant accepts (agent commerce), and the longest allowance.
       agents: v.optional(v.array(v.pipe(v.string(), v.regex(AGENT_ID))), []),
       maxAllowanceSeconds: v.optional(Positive, 7 * 24 * 60 * 60),
+      // Whether a vault token's charge must carry an AP2 Payment Mandate (services/agents/mandate-check.ts).
+      requireMandate: v.optional(v.boolean(), false),
       // Card-testing thresholds of the merchant's vault; each one left out keeps its default.
       cardTesting: v.optional(
         v.strictObject({
@@ -98,6 +100,14 @@ export const MerchantsSchema = v.pipe(
   ),
 );
 
+/** A public P-256 JWK; not strict, since exported JWKs often carry `alg`, `use`, `kid` or `key_ops`. */
+const PublicP256Jwk = v.object({
+  kty: v.literal('EC'),
+  crv: v.literal('P-256'),
+  x: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+  y: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
+});
+
 /** `TESSERA_AGENTS`: agent platforms, with the SHA-256 (hex) of each of their `ak_` keys. */
 export const AgentsSchema = v.pipe(
   v.array(
@@ -106,17 +116,11 @@ export const AgentsSchema = v.pipe(
       name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
       keyHashes: Hashes,
       // Public P-256 keys the platform signs requests with (`Signature` / `Timestamp`); none: unsigned requests.
-      signingKeys: v.optional(
-        v.array(
-          v.object({
-            kty: v.literal('EC'),
-            crv: v.literal('P-256'),
-            x: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
-            y: v.pipe(v.string(), v.regex(BASE64URL_32_BYTES)),
-          }),
-        ),
-        [],
-      ),
+      signingKeys: v.optional(v.array(PublicP256Jwk), []),
+      // Public P-256 keys of the issuer of the platform's AP2 Payment Mandates (its trusted surface, in AP2's
+      // Trusted Agent Provider model). Kept apart from signingKeys: a key that signs API requests must not be
+      // able to mint a user's mandate. None: the platform's mandates are refused.
+      mandateIssuerKeys: v.optional(v.array(PublicP256Jwk), []),
     }),
   ),
   v.check((agents) => unique(agents.map((a) => a.id)), 'duplicate agent id'),

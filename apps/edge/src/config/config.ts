@@ -22,6 +22,8 @@ export interface Merchant {
   agents: readonly string[];
   /** The longest allowance an agent's vault token for this merchant may have, in seconds. */
   maxAllowanceSeconds: number;
+  /** Whether a charge of a vault token must carry an AP2 Payment Mandate. */
+  requireMandate: boolean;
 }
 
 /** An agent platform: delegates cards under allowances (agent commerce) with its `ak_` keys. */
@@ -30,6 +32,8 @@ export interface Agent {
   name: string;
   /** Public P-256 keys its requests are signed with; empty when it does not sign. */
   signingKeys: readonly CryptoKey[];
+  /** Public P-256 keys its AP2 Payment Mandates are signed with; empty when it issues none. */
+  mandateIssuerKeys: readonly CryptoKey[];
 }
 
 export interface Kek {
@@ -104,6 +108,19 @@ function parseSecret<S extends v.GenericSchema>(secret: SecretName, raw: string 
   return result.output as v.InferOutput<S>;
 }
 
+/** Imports an agent platform's public P-256 JWKs as ECDSA verification keys; `path` names them in an error. */
+async function importVerifyKeys(jwks: readonly JsonWebKey[], path: string): Promise<CryptoKey[]> {
+  const keys: CryptoKey[] = [];
+  for (const jwk of jwks) {
+    try {
+      keys.push(await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']));
+    } catch {
+      throw new ConfigError('TESSERA_AGENTS', [`${path}: not a valid P-256 public key`]);
+    }
+  }
+  return keys;
+}
+
 /** Parses and imports the secrets. Throws ConfigError (without values) when any is broken. */
 export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
   const keksInput = parseSecret('TESSERA_KEKS', env.TESSERA_KEKS, KeksSchema);
@@ -142,6 +159,7 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
       velocity: Object.freeze(velocityOf(m.cardTesting)),
       agents: Object.freeze([...m.agents]),
       maxAllowanceSeconds: m.maxAllowanceSeconds,
+      requireMandate: m.requireMandate,
     };
     merchants.set(m.id, merchant);
     for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });
@@ -151,17 +169,12 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
   const agents = new Map<string, Agent>();
   const agentKeys = new Map<string, Agent>();
   for (const [i, a] of agentsInput.entries()) {
-    const signingKeys: CryptoKey[] = [];
-    for (const jwk of a.signingKeys) {
-      try {
-        signingKeys.push(
-          await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']),
-        );
-      } catch {
-        throw new ConfigError('TESSERA_AGENTS', [`${i}.signingKeys: not a valid P-256 public key`]);
-      }
-    }
-    const agent: Agent = { id: a.id, name: a.name, signingKeys: Object.freeze(signingKeys) };
+    const agent: Agent = {
+      id: a.id,
+      name: a.name,
+      signingKeys: Object.freeze(await importVerifyKeys(a.signingKeys, `${i}.signingKeys`)),
+      mandateIssuerKeys: Object.freeze(await importVerifyKeys(a.mandateIssuerKeys, `${i}.mandateIssuerKeys`)),
+    };
     agents.set(a.id, agent);
     for (const hash of a.keyHashes) {
       if (apiKeys.has(hash)) throw new ConfigError('TESSERA_AGENTS', [`${i}.keyHashes: also a merchant key`]);

@@ -199,6 +199,23 @@ ALTER TABLE events ADD COLUMN currency TEXT;
 `);
     },
   },
+  {
+    version: 7,
+    description: 'AP2 Payment Mandates accepted for charges, so none is accepted twice',
+    up(sql) {
+      // One vault per merchant is enough: a mandate names its payee and binds its presentation to that merchant,
+      // so only the payee's vault can ever accept it.
+      sql.exec(`
+CREATE TABLE mandates (
+  id TEXT PRIMARY KEY,
+  vault_token_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  accepted_at INTEGER NOT NULL,
+  expires_at INTEGER
+) WITHOUT ROWID;
+`);
+    },
+  },
 ];
 
 /** Numbers the events written before the chain 1, 2, 3, … in their order and chains them, oldest first. */

@@ -55,9 +55,39 @@ export interface ForwardInput {
   fields: CardField[];
   idempotency?: IdempotencyRequest | undefined;
   audit: AuditContext;
-  /** A vault token's charge (tokenId is then a `vt_…`): checked against its allowance, filled in as is. */
-  payment?: { amount: number; currency: string; checkoutSessionId: string } | undefined;
+  /**
+   * A vault token's charge (tokenId is then a `vt_…`): checked against its allowance, filled in as is; with the
+   * worker's verdict on its AP2 Payment Mandate when it carried one or its merchant requires one.
+   */
+  payment?: { amount: number; currency: string; checkoutSessionId: string; mandate?: MandateVerdict } | undefined;
 }
+
+/** Why a charge's AP2 Payment Mandate is refused (services/agents/mandate-check.ts, agent-tokens/mandates.ts). */
+export type MandateRefusal =
+  | 'mandate_required'
+  | 'invalid_mandate'
+  | 'mandate_mismatch'
+  | 'mandate_constraint_unsupported'
+  | 'mandate_replayed';
+
+/**
+ * What the worker found of a charge's AP2 Payment Mandate. Once the issuer's signature and the key binding hold
+ * it is `verified`: its id (base64url SHA-256 of the issuer-signed JWT's signing input), the agent platforms
+ * whose issuer keys signed it, its `exp`, and what the worker refused in its terms (null: nothing). The vault
+ * then refuses a replay before anything else, so a spent mandate is always told apart.
+ */
+export type MandateVerdict =
+  | { verified: false; refusal: Extract<MandateRefusal, 'mandate_required' | 'invalid_mandate'> }
+  | {
+      verified: true;
+      id: string;
+      issuers: readonly string[];
+      expiresAt: number | null;
+      refusal: Extract<
+        MandateRefusal,
+        'invalid_mandate' | 'mandate_mismatch' | 'mandate_constraint_unsupported'
+      > | null;
+    };
 
 /** The failures a forward can end in; `forward_failed` and a result are what a replay returns. */
 export type ForwardFailureCode =
@@ -71,7 +101,8 @@ export type ForwardFailureCode =
   | 'vault_token_expired'
   | 'allowance_exceeded'
   | 'allowance_currency_mismatch'
-  | 'allowance_session_mismatch';
+  | 'allowance_session_mismatch'
+  | MandateRefusal;
 
 export type ForwardOutcome =
   | { ok: true; response: ForwardResponse; replayed: boolean }

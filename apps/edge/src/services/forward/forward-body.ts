@@ -14,6 +14,8 @@ import {
 export const MAX_URL_LENGTH = 2048;
 export const MAX_HEADERS = 32;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
+/** A compact SD-JWT with a handful of disclosures and its key binding is 2 to 3 KB; room for a few more. */
+export const MAX_MANDATE_LENGTH = 8192;
 
 // RFC 9110 token characters.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
@@ -53,6 +55,17 @@ export const ForwardSchema = v.strictObject({
         amount: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
         currency: v.pipe(v.string(), v.regex(/^[a-z]{3}$/)),
         checkout_session_id: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+        mandate: v.optional(
+          v.pipe(
+            v.string(),
+            v.maxLength(MAX_MANDATE_LENGTH),
+            v.regex(/^[A-Za-z0-9_.~-]+$/),
+            v.description(
+              'An AP2 Payment Mandate authorizing this charge: the SD-JWT VC (`vct` `mandate.payment.1`) with its ' +
+                'disclosures and a key-binding JWT, in compact form. Required when the merchant requires mandates.',
+            ),
+          ),
+        ),
       }),
       v.description(
         "A vault token's charge, checked against its allowance; the request carries it as {{payment.amount}} and {{payment.currency}}.",
@@ -78,8 +91,8 @@ export interface ParsedForward {
   bodyEscaping: Escaping;
   /** Every card field some header value or the body uses. */
   fields: CardField[];
-  /** A vault token's charge. */
-  payment?: { amount: number; currency: string; checkoutSessionId: string };
+  /** A vault token's charge, and the AP2 Payment Mandate (compact SD-JWT+KB) that authorizes it, if given. */
+  payment?: { amount: number; currency: string; checkoutSessionId: string; mandate?: string };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -144,6 +157,7 @@ export function parseForwardBody(bytes: Uint8Array): ParsedForward {
       amount: payment.amount,
       currency: payment.currency,
       checkoutSessionId: payment.checkout_session_id,
+      ...(payment.mandate === undefined ? {} : { mandate: payment.mandate }),
     };
   }
   return parsed;

@@ -1,10 +1,11 @@
 import type { ForwardResponse } from '@tessera/protocol';
-import type { Merchant } from '../../config/config';
+import { getConfig, type Merchant } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
 import { vaultOf } from '../../request/vault-of';
 import type { IdempotencyRequest } from '../../vault/idempotency';
 import { isTokenId } from '../../vault/ids';
-import type { AuditContext } from '../../vault/types';
+import type { AuditContext, ForwardInput } from '../../vault/types';
+import { checkMandate } from '../agents/mandate-check';
 import { isVaultTokenId } from '../agents/vault-token-service';
 import { checkDestination } from './destination';
 import { parseForwardBody } from './forward-body';
@@ -29,6 +30,17 @@ export async function forwardRequest(
   const parsed = parseForwardBody(request.body);
   checkDestination(parsed.url, request.merchant.forwardHosts, request.development);
   if (!isTokenId(parsed.tokenId) && !isVaultTokenId(parsed.tokenId)) throw new EdgeError('not_found');
+  let payment: ForwardInput['payment'];
+  if (parsed.payment !== undefined) {
+    const { amount, currency, checkoutSessionId } = parsed.payment;
+    const mandate = await checkMandate(
+      await getConfig(env),
+      request.merchant,
+      { vaultTokenId: parsed.tokenId, ...parsed.payment },
+      Date.now(),
+    );
+    payment = { amount, currency, checkoutSessionId, ...(mandate === undefined ? {} : { mandate }) };
+  }
   const outcome = await vaultOf(env, request.merchant).forward({
     merchantId: request.merchant.id,
     tokenId: parsed.tokenId,
@@ -42,7 +54,7 @@ export async function forwardRequest(
     fields: parsed.fields,
     idempotency: request.idempotency,
     audit: request.audit,
-    payment: parsed.payment,
+    payment,
   });
   if (!outcome.ok) {
     throw new EdgeError(outcome.code, {
