@@ -98,10 +98,6 @@ export const FIELD_ERRORS = {
   expired: "Your card's expiration date is in the past.",
   incomplete_cvc: "Your card's security code is incomplete.",
   invalid_cvc: "Your card's security code is invalid.",
-  incomplete_name: 'Your cardholder name is incomplete.',
-  invalid_name: 'Your cardholder name is invalid.',
-  incomplete_postal_code: 'Your postal code is incomplete.',
-  invalid_postal_code: 'Your postal code is invalid.',
 } as const;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
