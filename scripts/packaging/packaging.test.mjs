@@ -106,7 +106,7 @@ describe('the packed packages, installed outside the workspace', () => {
     expect(Object.keys(react.peerDependencies).sort()).toEqual(['@types/react', 'react', 'react-dom']);
   });
 
-  it('type-check a strict page that uses loadTessera, TesseraElements, CardElement and useCreateToken', () => {
+  it('type-check a strict page that uses loadTessera, TesseraElements, CardElement, useCreateToken and <tessera-card>', () => {
     expect(typecheck?.status, typecheck?.output).toBe(0);
   });
 
@@ -116,6 +116,25 @@ describe('the packed packages, installed outside the workspace', () => {
     const ids = JSON.parse(readFileSync(join(app, 'modules.json'), 'utf8'));
     expect(ids.some((id) => id.endsWith(`@tessera${sep}js${sep}dist${sep}tessera.js`))).toBe(true);
     expect(ids.some((id) => id.endsWith(`@tessera${sep}react${sep}dist${sep}tessera-react.js`))).toBe(true);
+    // <tessera-card> registers itself on import, so the bundler must keep it (package.json `sideEffects`).
+    expect(ids.some((id) => id.endsWith(`@tessera${sep}js${sep}dist${sep}tessera-card.js`))).toBe(true);
+    const assets = join(app, 'dist/assets');
+    const code = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(assets, f), 'utf8'))
+      .join('\n');
+    expect(code).toMatch(/customElements\.define\(\s*["'`]tessera-card["'`]/);
+  });
+
+  it('export <tessera-card> as its own module, which imports the SDK rather than a copy of it', () => {
+    const dist = join(app, 'node_modules/@tessera/js/dist');
+    const pkg = manifest(join(app, 'node_modules/@tessera/js/package.json'));
+    expect(pkg.exports['./tessera-card']).toEqual({
+      types: './dist/tessera-card.d.ts',
+      default: './dist/tessera-card.js',
+    });
+    expect(readFileSync(join(dist, 'tessera-card.js'), 'utf8')).toMatch(/from ["']\.\/tessera\.js["']/);
+    expect(existsSync(join(dist, 'tessera-card.iife.js'))).toBe(true);
   });
 
   it('install one copy of React, the one @tessera/react resolves', () => {

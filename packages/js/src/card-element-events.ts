@@ -12,7 +12,11 @@ export interface CardElementFocusEvent {
 export interface CardElementReadyEvent {
   elementType: ElementType;
 }
-/** `loaderror`: the frame did not become ready in time (`frame_timeout`). */
+/**
+ * `loaderror`: the frame cannot show the fields: the edge refused the key or this page (`invalid_key`,
+ * `origin_not_allowed`, reported as soon as the frame has loaded) or it did not become ready in time
+ * (`frame_timeout`).
+ */
 export interface CardElementLoadErrorEvent {
   elementType: ElementType;
   error: TesseraError;

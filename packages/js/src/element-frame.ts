@@ -4,13 +4,15 @@ import type {
   Envelope,
   FrameToParent,
   ParentToFrame,
+  TesseraError,
   TokenizeResult,
 } from '@tessera/protocol';
-import { clientError } from '@tessera/protocol';
+import { clientError, FRAME_TITLES } from '@tessera/protocol';
 import { CARD_ELEMENT_EVENTS, type CardElementEvents } from './card-element-events';
 import { Emitter } from './emitter';
 import { type FrameChannel, openFrameChannel } from './frame-channel';
 import { buildFrameUrl } from './frame-url';
+import { checkKeyAtEdge } from './key-check';
 import { randomId } from './random-id';
 
 /** How long a mounted frame has to say `ready` before the element reports `loaderror`. */
@@ -19,12 +21,6 @@ export const READY_TIMEOUT_MS = 15_000;
 export const TOKENIZE_TIMEOUT_MS = 30_000;
 /** Frame height until the field page reports its own. */
 const INITIAL_HEIGHT = '44px';
-const FRAME_TITLES: Record<ElementType, string> = {
-  card: 'Secure card payment input frame',
-  cardNumber: 'Secure card number input frame',
-  cardExpiry: 'Secure expiration date input frame',
-  cardCvc: 'Secure CVC input frame',
-};
 
 export type FrameState = 'unmounted' | 'loading' | 'ready' | 'failed';
 
@@ -87,6 +83,8 @@ export class ElementFrame {
     frame.style.cssText = `display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:${INITIAL_HEIGHT}`;
     // Listen before the frame exists in the document, so its first message cannot be missed.
     this.#channel = openFrameChannel(frame, edgeOrigin, (message) => this.#receive(message));
+    // A frame the edge refused loads an error page and never says ready: ask the edge why, rather than wait 15 s.
+    frame.addEventListener('load', () => void this.#diagnose(frame), { once: true });
     this.#frame = frame;
     this.#state = 'loading';
     this.#readyTimer = setTimeout(() => this.#readyTimedOut(), READY_TIMEOUT_MS);
@@ -117,8 +115,8 @@ export class ElementFrame {
     }
   }
 
-  /** Asks this frame for a token; every outcome is a value. */
-  tokenize(): Promise<TokenizeResult> {
+  /** Asks this frame for a token; every outcome is a value. Split fields: `collect` names the optional siblings. */
+  tokenize(payload: Extract<ParentToFrame, { type: 'tokenize' }>['payload'] = {}): Promise<TokenizeResult> {
     if (this.#state === 'failed') return Promise.resolve({ error: clientError('frame_timeout') });
     const channel = this.#channel;
     if (this.#state !== 'ready' || !channel) return Promise.resolve({ error: clientError('not_mounted') });
@@ -133,7 +131,7 @@ export class ElementFrame {
         resolve(result);
       };
       this.#pending = { id, finish };
-      channel.post({ type: 'tokenize', id, payload: {} });
+      channel.post({ type: 'tokenize', id, payload });
     });
   }
 
@@ -171,9 +169,25 @@ export class ElementFrame {
   }
 
   #readyTimedOut(): void {
+    this.#loadFailed(clientError('frame_timeout'));
+  }
+
+  /**
+   * The frame loaded and has not said ready: when the edge refuses the key or this page's origin (its error page
+   * is framed nowhere, so it cannot say so itself), report that code now. Any other answer changes nothing.
+   */
+  async #diagnose(frame: HTMLIFrameElement): Promise<void> {
+    if (this.#state !== 'loading') return;
+    const outcome = await checkKeyAtEdge(this.#config.edgeOrigin, this.#config.publishableKey);
+    if (this.#frame !== frame) return;
+    if (outcome === 'invalid_key' || outcome === 'origin_not_allowed') this.#loadFailed(clientError(outcome));
+  }
+
+  #loadFailed(error: TesseraError): void {
     if (this.#state !== 'loading') return;
     this.#state = 'failed';
+    clearTimeout(this.#readyTimer);
     this.#queued = [];
-    this.events.emit('loaderror', { elementType: this.elementType, error: clientError('frame_timeout') });
+    this.events.emit('loaderror', { elementType: this.elementType, error });
   }
 }

@@ -4,6 +4,8 @@ import {
   ELEMENT_TYPES,
   type ElementStyle,
   type ElementType,
+  OPTIONAL_SPLIT_TYPES,
+  REQUIRED_SPLIT_TYPES,
   SPLIT_ELEMENT_TYPES,
   type TokenizeResult,
 } from '@tessera/protocol';
@@ -119,12 +121,18 @@ export class Elements {
     return this.#members.get(type)?.element ?? null;
   }
 
-  /** Split fields: the number frame gathers expiry and CVC from its siblings, so all three must be ready. */
+  /**
+   * Split fields: the number frame gathers expiry and CVC (and the name and postal code when the group has them)
+   * from its siblings, so the three required ones must be there and every member ready.
+   */
   #tokenizeSplit(): Promise<TokenizeResult> {
     const frames = [...this.#members.values()].map((member) => member.frame);
     const collector = this.#members.get('cardNumber')?.frame;
-    const ready = SPLIT_ELEMENT_TYPES.every((type) => this.#members.get(type)?.frame.state === 'ready');
-    if (collector && ready) return collector.tokenize();
+    const ready =
+      REQUIRED_SPLIT_TYPES.every((type) => this.#members.has(type)) && frames.every((frame) => frame.state === 'ready');
+    if (collector && ready) {
+      return collector.tokenize({ collect: OPTIONAL_SPLIT_TYPES.filter((type) => this.#members.has(type)) });
+    }
     const failed = frames.some((frame) => frame.state === 'failed');
     return Promise.resolve({ error: clientError(failed ? 'frame_timeout' : 'not_mounted') });
   }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { CLIENT_ERRORS } from '@tessera/protocol';
+import { crossOriginEdge, FAKE_FRAME_KEYS } from '@tessera/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
 
@@ -67,5 +69,51 @@ describe('loadTessera: one promise per key and edge', () => {
       (link) => link.getAttribute('href') === 'https://preconnect.example',
     );
     expect(links).toHaveLength(1);
+  });
+});
+
+describe('loadTessera: the edge checks the key and this page before anything mounts', () => {
+  it.each([
+    [FAKE_FRAME_KEYS.invalid, 'invalid_key'],
+    [FAKE_FRAME_KEYS.foreignOrigin, 'origin_not_allowed'],
+  ] as const)('rejects %s with an IntegrationError coded %s, well under a second', async (key, code) => {
+    const started = performance.now();
+    const error = await loadTessera(key, { edge: crossOriginEdge() }).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(IntegrationError);
+    expect(error).toMatchObject({ code, message: CLIENT_ERRORS[code].message });
+  });
+
+  it('forgets a rejected load, so the next call asks again', async () => {
+    const first = loadTessera(FAKE_FRAME_KEYS.invalid, { edge: crossOriginEdge() });
+    await expect(first).rejects.toThrow(IntegrationError);
+    const second = loadTessera(FAKE_FRAME_KEYS.invalid, { edge: crossOriginEdge() });
+    expect(second).not.toBe(first);
+    await expect(second).rejects.toThrow(IntegrationError);
+  });
+
+  it('asks with the key in the query, no credentials, and resolves once the edge allows it', async () => {
+    const fetches = vi.spyOn(window, 'fetch');
+    const tessera = await loadTessera('pk_test_checked', { edge: crossOriginEdge() });
+    expect(tessera.edgeOrigin).toBe(crossOriginEdge());
+    expect(fetches).toHaveBeenCalledTimes(1);
+    const [url, init] = fetches.mock.calls[0] ?? [];
+    expect(url).toBe(`${crossOriginEdge()}/v1/keys/check?key=pk_test_checked`);
+    expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    fetches.mockRestore();
+  });
+
+  it('goes on when the edge cannot answer: a check must not take payments down', async () => {
+    const failing = vi.spyOn(window, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    await expect(loadTessera('pk_test_unreachable', { edge: crossOriginEdge() })).resolves.toBeDefined();
+    failing.mockResolvedValue(new Response('{"code":"rate_limited","status":429,"title":"x"}', { status: 429 }));
+    await expect(loadTessera('pk_test_limited', { edge: crossOriginEdge() })).resolves.toBeDefined();
+    failing.mockRestore();
+  });
+
+  it('codes the keys it refuses itself as invalid_key', () => {
+    for (const key of ['sk_test_demo_local', 'pk_demo']) {
+      expect(() => loadTessera(key, { edge })).toThrow(expect.objectContaining({ code: 'invalid_key' }));
+    }
   });
 });

@@ -1,4 +1,6 @@
+import { CLIENT_ERRORS } from '@tessera/protocol';
 import { IntegrationError } from './integration-error';
+import { checkKeyAtEdge } from './key-check';
 import { Tessera } from './tessera';
 
 /** Options of `loadTessera`. */
@@ -12,8 +14,10 @@ const cache = new Map<string, Promise<Tessera>>();
 const preconnected = new Set<string>();
 
 /**
- * Loads Tessera for a publishable key and an edge. Calls with the same key and edge share one promise;
- * a failed load is forgotten, so calling again retries.
+ * Loads Tessera for a publishable key and an edge. Before anything mounts, it asks the edge whether the key may
+ * show fields on this page's origin, and rejects with an `IntegrationError` whose `code` names what to fix
+ * (`invalid_key`, `origin_not_allowed`); when the edge cannot answer, it resolves anyway. Calls with the same key
+ * and edge share one promise; a failed load is forgotten, so calling again retries.
  * @throws IntegrationError at once for a malformed key or edge URL: those are bugs, not failures to retry.
  *
  * @example
@@ -29,11 +33,15 @@ export function loadTessera(publishableKey: string, options: LoadTesseraOptions)
   const cached = cache.get(cacheKey);
   if (cached) return cached;
 
-  const loading = Promise.resolve().then(() => {
+  const loading = Promise.resolve().then(async () => {
     if (typeof document === 'undefined') throw new Error('Tessera runs in a browser page.');
     // The edge frames only origins allowed for the key; an opaque origin (file:, sandbox) can never be one.
     if (location.origin === 'null') throw new Error('Tessera needs a page served over http(s).');
     preconnect(edgeOrigin);
+    const outcome = await checkKeyAtEdge(edgeOrigin, key);
+    if (outcome === 'invalid_key' || outcome === 'origin_not_allowed') {
+      throw new IntegrationError(CLIENT_ERRORS[outcome].message, outcome);
+    }
     return new Tessera(key, edgeOrigin);
   });
   cache.set(cacheKey, loading);
@@ -46,9 +54,12 @@ export function loadTessera(publishableKey: string, options: LoadTesseraOptions)
 function checkKey(publishableKey: unknown): string {
   if (typeof publishableKey === 'string' && PUBLISHABLE_KEY.test(publishableKey)) return publishableKey;
   if (typeof publishableKey === 'string' && publishableKey.startsWith('sk_')) {
-    throw new IntegrationError('That is a secret key: keep it on your server and give loadTessera a publishable key.');
+    throw new IntegrationError(
+      'That is a secret key: keep it on your server and give loadTessera a publishable key.',
+      'invalid_key',
+    );
   }
-  throw new IntegrationError('loadTessera() needs a publishable key: pk_test_… or pk_live_….');
+  throw new IntegrationError('loadTessera() needs a publishable key: pk_test_… or pk_live_….', 'invalid_key');
 }
 
 function checkEdge(edge: unknown, live: boolean): string {

@@ -16,6 +16,12 @@ export const FAKE_FRAME_KEYS = {
   noReply: 'pk_test_noreply',
   /** Answers `tokenize` after `SLOW_REPLY_MS`. */
   slow: 'pk_test_slow',
+  /** A key the fake edge does not know: its check answers 401, its page is framed nowhere (./serve.ts). */
+  invalid: 'pk_test_invalid',
+  /** A key whose origins do not include the tests page: its check answers 403, its page is framed nowhere. */
+  foreignOrigin: 'pk_test_foreignorigin',
+  /** Says a complete, valid card in its first `change`, so a form sees a card it can tokenize. */
+  complete: 'pk_test_complete',
 } as const;
 
 export const SLOW_REPLY_MS = 300;

@@ -20,6 +20,10 @@ const emptyChange = (): FrameToParent => ({
   type: 'change',
   payload: { element, empty: true, complete: false, valid: false, brand: 'unknown' },
 });
+const completeChange = (): FrameToParent => ({
+  type: 'change',
+  payload: { element, empty: false, complete: true, valid: true, brand: 'visa' },
+});
 
 addEventListener('message', (event) => {
   if (event.source !== parent || event.origin !== parentOrigin) return;
@@ -52,5 +56,5 @@ if (key !== FAKE_FRAME_KEYS.silent) {
     type: 'ready',
     payload: { element, channel: key === FAKE_FRAME_KEYS.wrongChannel ? 'other' : channel },
   });
-  post(emptyChange());
+  post(key === FAKE_FRAME_KEYS.complete ? completeChange() : emptyChange());
 }
