@@ -1,5 +1,6 @@
 // `pnpm demo`: everything a newcomer needs to pay with a test card, in one command.
-//   1. builds the field page (packages/elements → packages/elements/dist, which the edge serves);
+//   1. builds the field page and the SDK (packages/elements, packages/js) and assembles what the edge serves from
+//      their dist folders (apps/edge/public, by apps/edge/scripts/assets.mjs);
 //   2. writes apps/edge/.dev.vars with random local keys if it is missing;
 //   3. starts the checkout page, merchant server and mock processor (apps/demo) and waits until they answer;
 //   4. starts the edge (wrangler dev on 127.0.0.1:8787) and waits until /healthz answers;
@@ -179,11 +180,13 @@ async function main() {
     }
   }
 
-  if (process.env.TESSERA_DEMO_SKIP_BUILD === '1') say('skipping the field page build (TESSERA_DEMO_SKIP_BUILD=1)');
+  if (process.env.TESSERA_DEMO_SKIP_BUILD === '1') say('skipping the builds (TESSERA_DEMO_SKIP_BUILD=1)');
   else {
-    say('building the field page (packages/elements)…');
-    await run('elements', pnpm(['--filter', '@tessera/elements', 'build']));
+    say('building the field page (packages/elements) and the SDK (packages/js)…');
+    await run('elements', pnpm(['--filter', '@tessera/elements', '--filter', '@tessera/js', 'build']));
   }
+  // What the edge serves as files: the field pages and the SDK's script-tag builds (apps/edge/scripts/assets.mjs).
+  await run('edge', { command: process.execPath, args: [join(root, 'apps/edge/scripts/assets.mjs')] });
 
   const devVars = join(root, 'apps/edge/scripts/dev-vars.mjs');
   if (existsSync(devVars)) await run('edge', { command: process.execPath, args: [devVars] });

@@ -24,9 +24,9 @@ export default defineConfig({
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
           bindings: { ...secrets },
-          // A tiny stand-in for packages/elements/dist, so these tests do not depend on that build.
+          // A tiny stand-in for the assembled assets (scripts/assets.mjs), so these tests depend on no build.
           assets: {
-            directory: fileURLToPath(new URL('./test/fixtures/elements', import.meta.url)),
+            directory: fileURLToPath(new URL('./test/fixtures/assets', import.meta.url)),
             binding: 'ASSETS',
             run_worker_first: true,
             assetConfig: { html_handling: 'none', not_found_handling: 'none' },

@@ -1,6 +1,7 @@
 // One workerd (one Miniflare instance) serving, side by side:
 //   - the edge's deployable bundle (apps/edge `wrangler deploy --dry-run`, written to bench/node_modules/.cache/edge-dist),
-//     with the field pages (the copy of packages/elements/dist, see paths.mjs) as its assets, fresh secrets and
+//     with the field pages and the SDK scripts (assembled from the copies of the dist folders, see paths.mjs) as its
+//     assets, fresh secrets and
 //     the bench's own merchant;
 //   - `baseline`: a worker that only returns `Response.json({ ok: true })`, routed at /__bench/ok;
 //   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional).
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { assembleAssets } from '../../apps/edge/scripts/assets.mjs';
 import { DIST, ROOT } from './paths.mjs';
 
 const EDGE_DIR = join(ROOT, 'apps/edge');
@@ -34,6 +36,8 @@ export function freePort() {
 /** The same command as apps/edge's `build` script, with the output in the bench's cache instead of apps/edge/dist. */
 export function buildEdge() {
   mkdirSync(EDGE_DIST, { recursive: true });
+  // wrangler checks the assets directory of wrangler.jsonc, which apps/edge's build assembles first; so does this.
+  assembleAssets();
   const run = spawnSync(join(EDGE_DIR, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', EDGE_DIST], {
     cwd: EDGE_DIR,
     encoding: 'utf8',
@@ -107,9 +111,10 @@ export async function startEdge({ port, secrets, cryptoScript }) {
         CREATE_PER_KEY: { namespace_id: '1102', simple: { limit: 1_000_000_000, period: 10 } },
         FAILURES_PER_CLIENT: { namespace_id: '1103', simple: { limit: 10, period: 60 } },
         AUDITED_REFUSALS_PER_CLIENT: { namespace_id: '1104', simple: { limit: 30, period: 60 } },
+        KEY_CHECKS_PER_CLIENT: { namespace_id: '1105', simple: { limit: 20, period: 10 } },
       },
       assets: {
-        directory: DIST.elements,
+        directory: DIST.edgeAssets,
         binding: 'ASSETS',
         routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
         assetConfig: { html_handling: 'none', not_found_handling: 'none' },

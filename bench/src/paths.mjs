@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assembleAssets } from '../../apps/edge/scripts/assets.mjs';
 
 /** The repository root (bench/src/ → ../../). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,6 +16,8 @@ export const DIST = {
   js: join(CACHE, 'js-dist'),
   elements: join(CACHE, 'elements-dist'),
   react: join(CACHE, 'react-dist'),
+  /** What the bench's edge serves as files, assembled from the two copies above as apps/edge's build does. */
+  edgeAssets: join(CACHE, 'edge-assets'),
 };
 
 /** A field page build is whole when card.html exists and every asset it names does. @param {string} dir */
@@ -25,7 +28,10 @@ function wholeFieldPage(dir) {
   return names.every((m) => existsSync(join(dir, m[1])));
 }
 
-/** Copies the three dist folders, waiting (up to 20 s) for a field page build that is whole. */
+/**
+ * Copies the three dist folders, waiting (up to 20 s) for a field page build that is whole, and assembles the edge's
+ * assets from the copies.
+ */
 export async function snapshotDists() {
   mkdirSync(CACHE, { recursive: true });
   const copy = (from, to) => {
@@ -39,4 +45,5 @@ export async function snapshotDists() {
   }
   copy(join(ROOT, 'packages/js/dist'), DIST.js);
   copy(join(ROOT, 'packages/react/dist'), DIST.react);
+  assembleAssets({ elements: DIST.elements, js: DIST.js, out: DIST.edgeAssets });
 }

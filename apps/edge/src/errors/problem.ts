@@ -32,16 +32,21 @@ export function problemResponse(c: Context<AppEnv>, error: EdgeError): Response 
 }
 
 /**
- * The app's one `onError`. Unknown errors become a generic 500 and are logged by name only: messages of
- * runtime errors (a JSON SyntaxError, a SQLite constraint) can quote the data they failed on.
+ * The EdgeError an error answers as: itself, or a generic `internal_error` for anything unknown, logged by name
+ * only: messages of runtime errors (a JSON SyntaxError, a SQLite constraint) can quote the data they failed on.
  */
-export function toProblemResponse(error: unknown, c: Context<AppEnv>): Response {
-  if (error instanceof EdgeError) return problemResponse(c, error);
+export function asEdgeError(error: unknown, c: Context<AppEnv>): EdgeError {
+  if (error instanceof EdgeError) return error;
   logEvent('error', 'unhandled error', {
     requestId: c.get('requestId'),
     error: error instanceof Error ? error.name : typeof error,
   });
-  return problemResponse(c, new EdgeError('internal_error'));
+  return new EdgeError('internal_error');
+}
+
+/** The app's one `onError`: every failure becomes a problem, unknown ones a generic 500 (see `asEdgeError`). */
+export function toProblemResponse(error: unknown, c: Context<AppEnv>): Response {
+  return problemResponse(c, asEdgeError(error, c));
 }
 
 /** `app.notFound`: unknown routes are problems too. */

@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
 import { AGENT_COMMERCE, agentPaths } from './agent-paths';
 import { componentSchema, json, noStore, SCHEMAS, SPEC_SCHEMAS } from './components';
+import { embeddingPaths } from './embedding-paths';
 import { eventPaths } from './event-paths';
 import { tokenPaths } from './token-paths';
 import { WEBHOOK_DELIVERIES, webhookPaths } from './webhook-paths';
@@ -8,7 +9,8 @@ import { WEBHOOK_DELIVERIES, webhookPaths } from './webhook-paths';
 // The edge's HTTP API as OpenAPI 3.1, built from the valibot schemas the edge validates requests with and the
 // schemas the route tests hold its answers to. Served at GET /v1/openapi.json and committed as
 // docs/openapi.json; a test fails when either drifts from this, or from the routes the app has. The paths live
-// by area: token-paths.ts (field pages, tokens, forward), event-paths.ts, webhook-paths.ts, agent-paths.ts.
+// by area: token-paths.ts (field pages, tokens, forward), embedding-paths.ts (the key check, the SDK script),
+// event-paths.ts, webhook-paths.ts, agent-paths.ts.
 
 const metaPaths = {
   '/healthz': {
@@ -56,10 +58,10 @@ export function openApiDocument(): Record<string, unknown> {
       },
       { name: 'webhooks', description: WEBHOOK_DELIVERIES },
       { name: 'agent commerce', description: AGENT_COMMERCE },
-      { name: 'field pages', description: 'The iframes the merchant page embeds, and their keys.' },
+      { name: 'field pages', description: 'The iframes the merchant page embeds, their keys, and the SDK script.' },
       { name: 'meta', description: 'Liveness and this document.' },
     ],
-    paths: { ...metaPaths, ...tokenPaths, ...eventPaths, ...webhookPaths, ...agentPaths },
+    paths: { ...metaPaths, ...tokenPaths, ...embeddingPaths, ...eventPaths, ...webhookPaths, ...agentPaths },
     components: {
       securitySchemes: {
         publishableKey: {

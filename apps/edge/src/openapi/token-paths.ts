@@ -187,7 +187,9 @@ export const tokenPaths = {
       description:
         'HTML pages take `key` (a publishable key) and `parent` (the embedding origin) in the query and answer ' +
         "under a strict CSP whose `frame-ancestors` is that parent, once it is known to be one of the key's " +
-        'configured origins.',
+        'configured origins. A field page that cannot be served answers a short page in the language of ' +
+        "`Accept-Language`, never JSON, under the same headers and with `frame-ancestors 'none'`; it names the " +
+        'cause as the SDK does (`invalid_key`, `origin_not_allowed`).',
       parameters: [
         { name: 'path', in: 'path', required: true, schema: { type: 'string' } },
         { name: 'key', in: 'query', required: false, schema: { type: 'string' } },
@@ -198,7 +200,12 @@ export const tokenPaths = {
           description: 'The page or asset.',
           content: { 'text/html': {}, 'text/javascript': {}, 'text/css': {} },
         },
-        ...problems(401, 403, 404),
+        '401': { description: '`card.html`: the page naming `invalid_key`.', content: { 'text/html': {} } },
+        '403': {
+          description: '`card.html`: the page naming `invalid_key` (a secret key) or `origin_not_allowed`.',
+          content: { 'text/html': {} },
+        },
+        ...problems(404),
       },
     },
   },

@@ -8,9 +8,21 @@ checkEdgeLogs((line) => {
   for (const value of [DEMO_PK, DEMO_SK, OTHER_PK, 'key=', 'parent=', 'localhost']) expect(line).not.toContain(value);
 });
 
-// The assets binding serves test/fixtures/elements (see vitest.config.ts), a stand-in for the Vite build.
+// The assets binding serves test/fixtures/assets (see vitest.config.ts), a stand-in for the assembled build.
 const page = (query: string) => call(`/elements/v1/card.html?${query}`);
 const demoPage = () => page(`key=${DEMO_PK}&parent=${encodeURIComponent('http://localhost:5173')}`);
+
+/** The human page card.html answers when it cannot serve the fields; returns its HTML. */
+async function expectErrorPage(res: Response, status: number, code: string, secrets: string[] = []): Promise<string> {
+  const html = await res.text();
+  expect(res.status).toBe(status);
+  expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).toContain(`: ${code}</small>`);
+  expect(html).not.toContain('"code"');
+  for (const secret of secrets) expect(html).not.toContain(secret);
+  return html;
+}
 
 const cspOf = (res: Response) =>
   new Map(
@@ -35,6 +47,8 @@ describe('GET /elements/v1/card.html', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    // The appearance's web fonts come from the allow-listed font hosts only.
+    expect(csp.get('font-src')).toEqual(["'self'", 'https://fonts.gstatic.com', 'https://fonts.bunny.net']);
     // Narrowed to the parent the URL names, which is one of the key's configured origins (checked below).
     expect(csp.get('frame-ancestors')).toEqual(['http://localhost:5173']);
     expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
@@ -63,8 +77,8 @@ describe('GET /elements/v1/card.html', () => {
   it('takes frame-ancestors from the key configuration, never a parent the key does not allow', async () => {
     // `other`'s key with `demo`'s origin as parent: refused, and nothing of the request lands in a header.
     const res = await page(`key=${OTHER_PK}&parent=${encodeURIComponent('http://localhost:5173')}`);
-    await expectProblem(res, 'forbidden_origin', { param: 'parent' });
-    expect(res.headers.get('Content-Security-Policy')).toBeNull();
+    await expectErrorPage(res, 403, 'origin_not_allowed');
+    expect(cspOf(res).get('frame-ancestors')).toEqual(["'none'"]);
     const ok = await page(`key=${OTHER_PK}&parent=${encodeURIComponent('http://localhost:5199')}`);
     expect(cspOf(ok).get('frame-ancestors')).toEqual(['http://localhost:5199']);
     // Each configured origin of the key gets a page framed by itself alone.
@@ -73,20 +87,57 @@ describe('GET /elements/v1/card.html', () => {
   });
 
   it('refuses a missing or unknown key (401)', async () => {
-    await expectProblem(await page('parent=http%3A%2F%2Flocalhost%3A5173'), 'unauthorized', { param: 'key' });
-    await expectProblem(await page('key=pk_test_nobody&parent=http%3A%2F%2Flocalhost%3A5173'), 'unauthorized');
+    await expectErrorPage(await page('parent=http%3A%2F%2Flocalhost%3A5173'), 401, 'invalid_key');
+    await expectErrorPage(await page('key=pk_test_nobody&parent=http%3A%2F%2Flocalhost%3A5173'), 401, 'invalid_key');
   });
 
   it('refuses a secret key in the URL (403 wrong_key_type)', async () => {
-    await expectProblem(await page(`key=${DEMO_SK}&parent=http%3A%2F%2Flocalhost%3A5173`), 'wrong_key_type');
+    const res = await page(`key=${DEMO_SK}&parent=http%3A%2F%2Flocalhost%3A5173`);
+    await expectErrorPage(res, 403, 'invalid_key', [DEMO_SK]);
   });
 
   it('refuses a parent origin the key does not allow, or none (403 forbidden_origin)', async () => {
     for (const parent of ['http://localhost:5198', 'http://localhost:5173/', 'null', '*']) {
       const res = await page(`key=${DEMO_PK}&parent=${encodeURIComponent(parent)}`);
-      await expectProblem(res, 'forbidden_origin', { param: 'parent' });
+      await expectErrorPage(res, 403, 'origin_not_allowed', [DEMO_PK, 'localhost']);
     }
-    await expectProblem(await page(`key=${DEMO_PK}`), 'forbidden_origin');
+    await expectErrorPage(await page(`key=${DEMO_PK}`), 403, 'origin_not_allowed');
+  });
+});
+
+describe('GET /elements/v1/card.html that cannot serve the fields', () => {
+  it('answers a short page under the field pages’ headers, framed nowhere, with no script and no JSON', async () => {
+    const res = await page(`key=pk_test_nobody&parent=${encodeURIComponent('http://localhost:5173')}`);
+    const html = await expectErrorPage(res, 401, 'invalid_key', ['pk_test_nobody', 'localhost']);
+    const csp = cspOf(res);
+    const nonce = /^'nonce-([\w-]{22})'$/.exec(csp.get('script-src')?.[0] ?? '')?.[1];
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect(res.headers.get('Vary')).toBe('Accept-Language');
+    expect(html).not.toMatch(/<script|<link|<iframe|<form|<input|\son\w+=/i);
+    expect(html.match(/<style nonce="([\w-]+)">/)?.[1]).toBe(nonce);
+    expect(html).toContain('<h1>Card payment is unavailable</h1>');
+  });
+
+  it.each([
+    ['de-CH, de;q=0.9, en;q=0.8', 'de', 'Kartenzahlung ist nicht verfügbar'],
+    ['en;q=0.5, fr', 'fr', 'Le paiement par carte est indisponible'],
+    ['ja', 'ja', 'カード決済はご利用いただけません'],
+    ['tlh, *;q=0.1', 'en', 'Card payment is unavailable'],
+  ])('speaks the shopper’s language: Accept-Language %j', async (acceptLanguage, lang, title) => {
+    const res = await call(`/elements/v1/card.html?key=${DEMO_PK}&parent=${encodeURIComponent('http://x.test')}`, {
+      headers: { 'Accept-Language': acceptLanguage },
+    });
+    const html = await expectErrorPage(res, 403, 'origin_not_allowed');
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(`<h1>${title}</h1>`);
+  });
+
+  it('leaves every other path under the base to problems', async () => {
+    await expectProblem(await call('/elements/v1/x/card.html'), 'not_found');
   });
 });
 

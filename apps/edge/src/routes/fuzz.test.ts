@@ -15,8 +15,10 @@ const ROUTES = [
   '/v1/keys/seal',
   '/v1/openapi.json',
   '/healthz',
+  '/v1/keys/check',
   '/elements/v1/card.html',
   '/elements/v1/assets/nothing.js',
+  '/js/v1/tessera.js',
 ];
 
 /** Long digit runs: the stand-ins for card numbers that no answer may repeat. */
@@ -89,13 +91,20 @@ describe('generated requests against every route', () => {
         const text = await res.text();
         expect(res.status).toBeLessThan(500);
         if (m === 'HEAD') return; // no body to read
-        if (res.status >= 400) {
+        // The field page is the one refusal a shopper sees: a short page in their language instead of a problem.
+        const fieldPage = m === 'GET' && new URL(p, EDGE).pathname === '/elements/v1/card.html';
+        if (res.status >= 400 && fieldPage) {
+          expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+          expect(text).toMatch(/: [a-z_]+<\/small>/);
+        } else if (res.status >= 400) {
           expect(res.headers.get('Content-Type')).toBe(PROBLEM_CONTENT_TYPE);
           const code = (JSON.parse(text) as { code: string }).code;
           expect(Object.hasOwn(API_ERRORS, code)).toBe(true);
         }
-        // Served documents (the OpenAPI document, field page assets) are the edge's own text, not an echo.
-        if (p.startsWith('/v1/openapi.json') || p.startsWith('/elements/')) return;
+        // Served documents (the OpenAPI document, field page assets, the SDK) are the edge's own text, not an echo.
+        if (p.startsWith('/v1/openapi.json') || (res.ok && (p.startsWith('/elements/') || p.startsWith('/js/')))) {
+          return;
+        }
         const sent = [...digitsIn(p), ...digitsIn(typeof b === 'string' ? b : undefined)];
         for (const digits of sent) expect(text).not.toContain(digits);
       }),

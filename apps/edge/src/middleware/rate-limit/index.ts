@@ -4,7 +4,12 @@ import { EdgeError } from '../../errors/edge-error';
 import { judgedClient } from '../../lib/client-address';
 import { logEvent } from '../../lib/log';
 
-type Limiter = 'CREATE_PER_CLIENT' | 'CREATE_PER_KEY' | 'FAILURES_PER_CLIENT' | 'AUDITED_REFUSALS_PER_CLIENT';
+type Limiter =
+  | 'CREATE_PER_CLIENT'
+  | 'CREATE_PER_KEY'
+  | 'FAILURES_PER_CLIENT'
+  | 'AUDITED_REFUSALS_PER_CLIENT'
+  | 'KEY_CHECKS_PER_CLIENT';
 type AnyContext = Context<{ Bindings: Env; Variables: Record<string, unknown> }>;
 
 /**

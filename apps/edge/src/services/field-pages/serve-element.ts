@@ -1,6 +1,8 @@
 import type { EdgeConfig } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
 import { sha256Hex } from '../../lib/encoding';
+import { fetchStaticAsset } from '../../request/static-asset';
+import { embeddingRefusal } from './embedding';
 import { addNonces, fieldPageHeaders, newNonce } from './field-page';
 
 /** Where Vite's `base` puts the field pages. */
@@ -18,12 +20,10 @@ export async function fieldPageAncestors(config: EdgeConfig, url: URL): Promise<
   if (key === null || key.length === 0 || key.length > 256) throw new EdgeError('unauthorized', { param: 'key' });
   const found = config.apiKeys.get(await sha256Hex(key));
   if (found === undefined) throw new EdgeError('unauthorized', { param: 'key' });
-  if (found.type !== 'publishable') throw new EdgeError('wrong_key_type', { param: 'key' });
   const parent = url.searchParams.get('parent');
-  if (parent === null || !found.merchant.allowedOrigins.includes(parent)) {
-    throw new EdgeError('forbidden_origin', { param: 'parent' });
-  }
-  return [parent];
+  const refusal = embeddingRefusal(found, parent);
+  if (refusal !== undefined) throw new EdgeError(refusal, { param: refusal === 'wrong_key_type' ? 'key' : 'parent' });
+  return [parent as string];
 }
 
 /** The asset path below the base, or null for anything we never serve. */
@@ -38,24 +38,11 @@ export function assetPath(pathname: string): string | null {
   return rest;
 }
 
-async function fetchAsset(assets: Fetcher, request: Request, path: string, conditional: boolean): Promise<Response> {
-  const headers = new Headers();
-  if (conditional) {
-    for (const name of ['If-None-Match', 'If-Modified-Since']) {
-      const value = request.headers.get(name);
-      if (value !== null) headers.set(name, value);
-    }
-  }
-  const response = await assets.fetch(new Request(new URL(`/${path}`, request.url), { headers }));
-  if (response.status === 404) throw new EdgeError('not_found');
-  return response;
-}
-
 /** The field page, with a fresh nonce on every script and style and the key's `frame-ancestors`. */
 export async function serveFieldPage(env: Env, config: EdgeConfig, request: Request): Promise<Response> {
   const ancestors = await fieldPageAncestors(config, new URL(request.url));
   // Never conditional: every response carries its own nonce.
-  const asset = await fetchAsset(env.ASSETS, request, FIELD_PAGE, false);
+  const asset = await fetchStaticAsset(env.ASSETS, request, `${ELEMENTS_BASE}${FIELD_PAGE}`, false);
   if (!asset.ok) throw new EdgeError('not_found');
   const nonce = newNonce();
   const page = new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) });
@@ -64,7 +51,7 @@ export async function serveFieldPage(env: Env, config: EdgeConfig, request: Requ
 
 /** Scripts, styles and fonts of the field pages; hashed `assets/*` are cached for good. */
 export async function serveAsset(env: Env, request: Request, path: string): Promise<Response> {
-  const asset = await fetchAsset(env.ASSETS, request, path, true);
+  const asset = await fetchStaticAsset(env.ASSETS, request, `${ELEMENTS_BASE}${path}`, true);
   const response = new Response(asset.body, asset);
   response.headers.set('X-Content-Type-Options', 'nosniff');
   if (path.startsWith('assets/') && (asset.status === 200 || asset.status === 304)) {
