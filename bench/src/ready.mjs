@@ -65,6 +65,14 @@ async function keystrokes(page) {
 /** @param {{ browser: import('playwright-core').Browser, open: () => Promise<{ page: import('playwright-core').Page, context: import('playwright-core').BrowserContext }>, log: (s: string) => void }} o */
 export async function readyBench({ open, log }) {
   const { page, context, problems } = await open();
+  // The common path never downloads webcrypto-liner: every field page this part loads is counted, and every request
+  // for the liner (any frame of the page: Playwright reports the field frames' requests here too).
+  const liner = { fieldPages: 0, linerRequests: 0 };
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname === '/elements/v1/card.html') liner.fieldPages++;
+    if (pathname.includes('webcrypto-liner')) liner.linerRequests++;
+  });
   // Each series on its own: one that fails (a field page mid-change, a feature not built) leaves the others.
   const attempt = async (fn) => {
     try {
@@ -89,6 +97,8 @@ export async function readyBench({ open, log }) {
     out.keystroke = await attempt(() => keystrokes(page));
     log(`  keystroke→change: median ${out.keystroke.medianMs ?? out.keystroke.error} ms`);
     await page.evaluate(() => window.bench.unmountAll());
+    out.liner = liner;
+    log(`  webcrypto-liner: ${liner.linerRequests} downloads in ${liner.fieldPages} field pages`);
     return out;
   } finally {
     await context.close();

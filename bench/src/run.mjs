@@ -128,9 +128,11 @@ async function main() {
   const over = [];
   const b = results.bundles?.budgets;
   if (b?.sdk.ok === false) over.push('SDK gzip');
+  if (b?.sdkCard?.ok === false) over.push('<tessera-card> script gzip');
   if (b?.fieldPage.ok === false) over.push('field page gzip');
   if (results.ready?.combined?.medianMs > 150) over.push('ready (card) median');
   if (results.ready?.split?.medianMs > 150) over.push('ready (split) median');
+  if (results.ready?.liner?.linerRequests > 0) over.push('webcrypto-liner on the common path');
   if (results.edge?.ratioMedian < 0.5) over.push('edge tokenize/baseline ratio');
   results.budgetsExceeded = over;
   results.totalSeconds = Math.round((Date.now() - started) / 1000);

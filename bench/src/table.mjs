@@ -75,6 +75,8 @@ function bundleTable(b) {
     ]);
   };
   add('@tessera/js SDK', b.sdk, b.budgets.sdk.limit);
+  add('<tessera-card> module (+ SDK)', b.sdkCard?.module);
+  add('<tessera-card> script (SDK inside)', b.sdkCard?.script, b.budgets.sdkCard?.limit);
   add('field page (html+js+css)', b.fieldPage, b.budgets.fieldPage.limit);
   add('  lazy: webcrypto-liner etc.', b.fieldPage?.lazy);
   add('@tessera/react (react, SDK external)', b.react);
@@ -103,7 +105,10 @@ function readyTable(r) {
   add('  first of the 3 frames ready', r.split?.firstFrame);
   add('first input, split number', r.split?.firstInput);
   add('keystroke → change', r.keystroke && { ...r.keystroke, runs: r.keystroke.keystrokes });
-  return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run`;
+  const liner = r.liner
+    ? `\nwebcrypto-liner downloads: ${r.liner.linerRequests} in ${r.liner.fieldPages} field pages loaded ${verdict(r.liner.linerRequests === 0)} (the common path never needs it)`
+    : '';
+  return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run${liner}`;
 }
 
 function memoryTable(m) {
