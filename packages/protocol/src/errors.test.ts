@@ -113,13 +113,17 @@ describe('FIELD_ERRORS', () => {
       'expired',
       'incomplete_cvc',
       'invalid_cvc',
+      'incomplete_name',
+      'invalid_name',
+      'incomplete_postal_code',
+      'invalid_postal_code',
     ]);
   });
 
   it.each(FIELD_CODES)('%s speaks to the shopper in a fixed sentence of its own', (code) => {
     const message = FIELD_ERRORS[code];
     expectFixedSentence(message);
-    expect(message).toMatch(/^Your card/);
+    expect(message).toMatch(/^Your (card|postal code)/);
     expect(FIELD_CODES.filter((other) => FIELD_ERRORS[other] === message)).toEqual([code]);
   });
 });

@@ -52,6 +52,7 @@ export const API_ERRORS = {
   },
   unauthorized: { status: 401, message: 'A valid API key is required.' },
   forbidden_origin: { status: 403, message: 'This request is not allowed from this origin.' },
+  merchant_suspended: { status: 403, message: 'This merchant is suspended; its keys are refused.' },
   wrong_key_type: { status: 403, message: 'This API key cannot be used for this request.' },
   forbidden_host: { status: 403, message: 'The destination host is not on the allow-list.' },
   not_found: { status: 404, message: 'No such object.' },
@@ -72,6 +73,9 @@ export const API_ERRORS = {
     status: 409,
     message: 'This Payment Mandate was accepted already; a mandate authorizes one charge.',
   },
+  merchant_exists: { status: 409, message: 'A merchant with this id exists already.' },
+  agent_exists: { status: 409, message: 'An agent platform with this id exists already.' },
+  key_revoked: { status: 409, message: 'This key is revoked; issue a new one instead.' },
   too_many_webhook_endpoints: { status: 409, message: 'This merchant has as many webhook endpoints as allowed.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'The request body must be application/json.' },
@@ -98,6 +102,10 @@ export const FIELD_ERRORS = {
   expired: "Your card's expiration date is in the past.",
   incomplete_cvc: "Your card's security code is incomplete.",
   invalid_cvc: "Your card's security code is invalid.",
+  incomplete_name: 'Your cardholder name is incomplete.',
+  invalid_name: 'Your cardholder name is invalid.',
+  incomplete_postal_code: 'Your postal code is incomplete.',
+  invalid_postal_code: 'Your postal code is invalid.',
 } as const;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;

@@ -23,7 +23,7 @@ describe('fieldPageCsp', () => {
         `script-src 'nonce-${NONCE}' 'strict-dynamic'`,
         `style-src 'self' 'nonce-${NONCE}'`,
         "img-src 'self' data:",
-        "font-src 'self'",
+        "font-src 'self' https://fonts.gstatic.com https://fonts.bunny.net",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
@@ -43,7 +43,8 @@ describe('fieldPageCsp', () => {
     // No 'unsafe-inline': a style= attribute is refused, which is why merchant styles arrive as custom properties.
     ['style-src', `'self' 'nonce-${NONCE}'`],
     ['img-src', "'self' data:"],
-    ['font-src', "'self'"],
+    // The appearance's web fonts, from the allow-listed font hosts only.
+    ['font-src', "'self' https://fonts.gstatic.com https://fonts.bunny.net"],
     // The page may talk to the edge only, so a script slipped in could not send a card anywhere else.
     ['connect-src', "'self'"],
     ['object-src', "'none'"],

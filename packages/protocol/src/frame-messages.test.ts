@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERRORS, clientError, FIELD_ERRORS, type FieldErrorCode } from './errors';
+import { isFrameToFrame, isFrameToParent, isParentToFrame } from './frame-guards';
 import {
   type CardSummary,
   type CollectedPart,
@@ -10,11 +11,7 @@ import {
   FRAME_PROTOCOL,
   type FrameToFrame,
   type FrameToParent,
-  isFrameToFrame,
-  isFrameToParent,
-  isParentToFrame,
   type ParentToFrame,
-  readElementOptions,
   SPLIT_ELEMENT_TYPES,
 } from './frame-messages';
 
@@ -61,6 +58,13 @@ const changeWithError = envelope<FrameToParent>({
 });
 const focus = envelope<FrameToParent>({ type: 'focus', payload: { element: 'card', field: 'expiry' } });
 const resize = envelope<FrameToParent>({ type: 'resize', payload: { height: 44 } });
+const escaped = envelope<FrameToParent>({ type: 'escape', payload: { element: 'cardCvc' } });
+const title = envelope<FrameToParent>({ type: 'title', payload: { title: 'Champ sécurisé du numéro de carte' } });
+const validated = envelope<FrameToParent>({
+  type: 'validate:result',
+  id: ID,
+  payload: { element: 'postalCode', error: { code: 'invalid_postal_code', message: FIELD_ERRORS.invalid_postal_code } },
+});
 const tokenized = envelope<FrameToParent>({
   type: 'tokenize:result',
   id: ID,
@@ -129,6 +133,17 @@ describe('isFrameToParent', () => {
         ]),
       ),
     ),
+    ...ELEMENT_TYPES.flatMap((element) =>
+      (['escape', 'advance'] as const).map((type): [string, Envelope<FrameToParent>] => [
+        `${type} from ${element}`,
+        envelope({ type, payload: { element } }),
+      ]),
+    ),
+    ['a title', title],
+    ['a title in Arabic', spoil(title, 'payload.title', 'إطار آمن لإدخال رقم البطاقة')],
+    ['a title of 200 characters', spoil(title, 'payload.title', 'a'.repeat(200))],
+    ['a field that is valid', envelope({ type: 'validate:result', id: ID, payload: { element: 'card' } })],
+    ['a field that is not', validated],
     ['resize to 0', envelope({ type: 'resize', payload: { height: 0 } })],
     ['resize to a fraction', envelope({ type: 'resize', payload: { height: 44.5 } })],
     ['resize to just under 10,000', envelope({ type: 'resize', payload: { height: 9999.99 } })],
@@ -192,15 +207,30 @@ describe('isFrameToParent', () => {
     ['change with an unknown brand', spoil(change, 'payload.brand', 'Visa')],
     ['change with a null error', spoil(change, 'payload.error', null)],
     ['change with an error as text', spoil(change, 'payload.error', 'invalid_number')],
-    ['change with an unknown error code', spoil(changeWithError, 'payload.error.code', 'invalid_name')],
+    ['change with an unknown error code', spoil(changeWithError, 'payload.error.code', 'busy')],
     ['change with an error without a code', spoil(changeWithError, 'payload.error.code', ABSENT)],
     ['change with an error without a message', spoil(changeWithError, 'payload.error.message', ABSENT)],
     ['change with a numeric error message', spoil(changeWithError, 'payload.error.message', 1)],
     ['focus of an unknown element', spoil(focus, 'payload.element', 'form')],
-    ['focus of an unknown field', spoil(focus, 'payload.field', 'name')],
+    ['focus of an unknown field', spoil(focus, 'payload.field', 'email')],
     ['focus without a field', spoil(focus, 'payload.field', ABSENT)],
     ['blur without an element', spoil({ ...focus, type: 'blur' }, 'payload.element', ABSENT)],
     ['blur of a field named by its element', spoil({ ...focus, type: 'blur' }, 'payload.field', 'cardCvc')],
+    ['escape from an unknown element', spoil(escaped, 'payload.element', 'form')],
+    ['escape without an element', spoil(escaped, 'payload.element', ABSENT)],
+    ['advance from no element', spoil({ ...escaped, type: 'advance' }, 'payload.element', null)],
+    ['a title with a digit', spoil(title, 'payload.title', 'Card 4242')],
+    ['a title with an Arabic-Indic digit', spoil(title, 'payload.title', 'رقم ٤')],
+    ['a title with a full-width digit', spoil(title, 'payload.title', 'カード１')],
+    ['an empty title', spoil(title, 'payload.title', '')],
+    ['a title of 201 characters', spoil(title, 'payload.title', 'a'.repeat(201))],
+    ['a title with a newline', spoil(title, 'payload.title', 'Card\nnumber')],
+    ['a title that is not text', spoil(title, 'payload.title', ['Card'])],
+    ['no title', spoil(title, 'payload.title', ABSENT)],
+    ['a validation without an id', spoil(validated, 'id', ABSENT)],
+    ['a validation of an unknown element', spoil(validated, 'payload.element', 'form')],
+    ['a validation with an unknown error code', spoil(validated, 'payload.error.code', 'busy')],
+    ['a validation with a null error', spoil(validated, 'payload.error', null)],
     ['resize without a height', spoil(resize, 'payload.height', ABSENT)],
     ['resize to a negative height', spoil(resize, 'payload.height', -0.01)],
     ['resize to 10,000', spoil(resize, 'payload.height', 10_000)],
@@ -255,8 +285,18 @@ describe('isParentToFrame', () => {
   const tokenize = envelope<ParentToFrame>({ type: 'tokenize', id: ID, payload: {} });
   const update = envelope<ParentToFrame>({ type: 'update', payload: { disabled: true } });
 
+  const validate = envelope<ParentToFrame>({ type: 'validate', id: ID, payload: {} });
+  const collecting = envelope<ParentToFrame>({ type: 'tokenize', id: ID, payload: { collect: ['cardholderName'] } });
+
   it.each<[string, unknown]>([
     ['tokenize', tokenize],
+    ['tokenize collecting the name', collecting],
+    [
+      'tokenize collecting the postal code and the name',
+      spoil(collecting, 'payload.collect', ['postalCode', 'cardholderName']),
+    ],
+    ['tokenize collecting nothing more', spoil(collecting, 'payload.collect', [])],
+    ['validate', validate],
     [
       'an update of every option',
       envelope({ type: 'update', payload: { style: { base: { color: 'red' } }, hideIcon: true } }),
@@ -285,6 +325,13 @@ describe('isParentToFrame', () => {
     ['tokenize without a payload', spoil(tokenize, 'payload', ABSENT)],
     ['tokenize with a card in its payload', spoil(tokenize, 'payload.number', '4242424242424242')],
     ['tokenize with an array payload', spoil(tokenize, 'payload', [])],
+    ['tokenize collecting the CVC, which every group has', spoil(collecting, 'payload.collect', ['cardCvc'])],
+    ['tokenize collecting the name twice', spoil(collecting, 'payload.collect', ['cardholderName', 'cardholderName'])],
+    ['tokenize collecting a name given as text', spoil(collecting, 'payload.collect', 'cardholderName')],
+    ['tokenize collecting with a card beside', spoil(collecting, 'payload.number', '4242424242424242')],
+    ['validate without an id', spoil(validate, 'id', ABSENT)],
+    ['validate with a member in its payload', spoil(validate, 'payload.field', 'number')],
+    ['validate without a payload', spoil(validate, 'payload', ABSENT)],
     ['an update without a payload', spoil(update, 'payload', ABSENT)],
     ['an update with a null payload', spoil(update, 'payload', null)],
     ['an update with an array payload', spoil(update, 'payload', asArray({ disabled: true }))],
@@ -328,6 +375,19 @@ describe('isFrameToFrame', () => {
     ['no CVC (a card that has none)', result({ element: 'cardCvc' })],
     ['an undefined CVC (from plain JS)', spoil(cvc, 'payload.cvc', undefined)],
     ['an error of the CVC frame', failed],
+    ['a name', result({ element: 'cardholderName', name: 'Zoë Ångström' })],
+    ['a postal code', result({ element: 'postalCode', postalCode: 'SW1A 1AA' })],
+    [
+      'an error of the name frame',
+      result({ element: 'cardholderName', error: { code: 'incomplete_name', message: FIELD_ERRORS.incomplete_name } }),
+    ],
+    [
+      'an error of the postal code frame',
+      result({
+        element: 'postalCode',
+        error: { code: 'invalid_postal_code', message: FIELD_ERRORS.invalid_postal_code },
+      }),
+    ],
     [
       'an error of the expiry frame',
       result({ element: 'cardExpiry', error: { code: 'expired', message: FIELD_ERRORS.expired } }),
@@ -380,60 +440,18 @@ describe('isFrameToFrame', () => {
     ['a null CVC', spoil(cvc, 'payload.cvc', null)],
     ['a CVC from the number frame', spoil(cvc, 'payload.element', 'cardNumber')],
     ['an error of the number frame', spoil(failed, 'payload.element', 'cardNumber')],
+    ['a blank name', result({ element: 'cardholderName', name: '  ' })],
+    ['a name with a newline', result({ element: 'cardholderName', name: 'A\nB' })],
+    ['a name that is not text', spoil(result({ element: 'cardholderName', name: 'A' }), 'payload.name', 1)],
+    ['a name frame without its name', spoil(result({ element: 'cardholderName', name: 'A' }), 'payload.name', ABSENT)],
+    ['a postal code with a symbol', result({ element: 'postalCode', postalCode: '1234%' })],
+    ['a postal code of 17 characters', result({ element: 'postalCode', postalCode: '1'.repeat(17) })],
+    ['a name sent as the postal code frame', result({ element: 'postalCode', name: 'A' } as unknown as CollectedPart)],
     ['an error of no element', spoil(failed, 'payload.element', ABSENT)],
     ['an error that is null', spoil(failed, 'payload.error', null)],
     ['an error with an unknown code', spoil(failed, 'payload.error.code', 'busy')],
     ['an error without a message', spoil(failed, 'payload.error.message', ABSENT)],
   ])('refuses %s', (_, message) => {
     expect(isFrameToFrame(message)).toBe(false);
-  });
-});
-
-describe('readElementOptions', () => {
-  it('keeps every option it knows, sanitized', () => {
-    const input = { style: { base: { color: 'red', fontSize: 'url(x)' } }, disabled: true, hideIcon: false };
-    expect(readElementOptions(input)).toEqual({ style: { base: { color: 'red' } }, disabled: true, hideIcon: false });
-  });
-
-  it('returns only the options given', () => {
-    expect(readElementOptions({})).toEqual({});
-    expect(readElementOptions({ disabled: false })).toEqual({ disabled: false });
-    expect(readElementOptions({ hideIcon: true })).toEqual({ hideIcon: true });
-    expect(readElementOptions({ showErrors: false })).toEqual({ showErrors: false });
-    expect(Object.keys(readElementOptions({ disabled: true }))).toEqual(['disabled']);
-  });
-
-  it('turns a style that is there but unusable into no style rules', () => {
-    expect(readElementOptions({ style: null })).toEqual({ style: {} });
-    expect(readElementOptions({ style: 'color: red' })).toEqual({ style: {} });
-  });
-
-  it.each([
-    ['text', 'true'],
-    ['a number', 1],
-    ['null', null],
-    ['an object', {}],
-  ])('drops disabled, hideIcon and showErrors given as %s', (_, value) => {
-    expect(readElementOptions({ disabled: value, hideIcon: value, showErrors: value })).toEqual({});
-  });
-
-  it('drops options it does not know', () => {
-    const input = JSON.parse('{"placeholder":"x","value":"4242","__proto__":{"disabled":true},"disabled":true}');
-    expect(readElementOptions(input)).toEqual({ disabled: true });
-  });
-
-  it.each([
-    ['undefined', undefined],
-    ['null', null],
-    ['text', '{"disabled":true}'],
-    ['true', true],
-    ['an array carrying options', asArray({ disabled: true, hideIcon: true })],
-  ])('reads %s as no options', (_, input) => {
-    expect(readElementOptions(input)).toEqual({});
-  });
-
-  it('returns a fresh object, never the input', () => {
-    const input = { disabled: true };
-    expect(readElementOptions(input)).not.toBe(input);
   });
 });

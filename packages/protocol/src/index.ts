@@ -25,11 +25,31 @@ export {
 export {
   type ElementStyle,
   isSafeStyleValue,
+  kebab,
   STYLE_PROPERTIES,
   type StyleProperty,
   type StyleRules,
   sanitizeStyle,
 } from './appearance';
+export {
+  APPEARANCE_SELECTORS,
+  APPEARANCE_VARIABLES,
+  type Appearance,
+  type AppearanceRule,
+  type AppearanceRules,
+  type AppearanceSelector,
+  type AppearanceVariable,
+  type AppearanceVariables,
+  BOX_PROPERTIES,
+  LABEL_PLACEMENTS,
+  type LabelPlacement,
+  type RuleProperty,
+  ruleProperties,
+  sanitizeAppearance,
+  TEXT_PROPERTIES,
+  THEMES,
+  type Theme,
+} from './appearance-options';
 export { BRANDS, type Brand, isBrand } from './brands';
 export {
   type BrandRules,
@@ -46,13 +66,25 @@ export {
   type ExpiryError,
   formatCardNumber,
   formatExpiry,
+  isValidName,
+  isValidPostalCode,
   luhnValid,
+  MAX_NAME_LENGTH,
+  MAX_POSTAL_CODE_LENGTH,
   maxNumberLength,
   type NumberCheck,
   parseExpiry,
   type ValidatedCard,
   validateCard,
 } from './card';
+export {
+  type CardElementOptions,
+  type CardFields,
+  ELEMENT_OPTION_NAMES,
+  FIELD_REQUIREMENTS,
+  type FieldRequirement,
+  readElementOptions,
+} from './element-options';
 export {
   API_ERRORS,
   type ApiErrorCode,
@@ -76,8 +108,8 @@ export {
   type ChainVerification,
   type EventList,
   isAuditAction,
-  type VaultTokenObject,
   isWebhookEventType,
+  type VaultTokenObject,
   WEBHOOK_EVENT_TYPES,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -85,9 +117,10 @@ export {
   type WebhookEventData,
   type WebhookEventType,
 } from './events';
-export { type FieldPageCspOptions, fieldPageCsp } from './field-page-csp';
+export { type FieldPageCspOptions, FONT_ORIGINS, fieldPageCsp } from './field-page-csp';
+export { type FontSource, fontUrl, MAX_FONTS, sanitizeFonts } from './fonts';
+export { isFrameToFrame, isFrameToParent, isParentToFrame } from './frame-guards';
 export {
-  type CardElementOptions,
   type CardSummary,
   type CollectedElementType,
   type CollectedPart,
@@ -101,13 +134,28 @@ export {
   FRAME_PROTOCOL,
   type FrameToFrame,
   type FrameToParent,
-  isFrameToFrame,
-  isFrameToParent,
-  isParentToFrame,
+  OPTIONAL_SPLIT_TYPES,
+  type OptionalSplitType,
   type ParentToFrame,
-  readElementOptions,
+  REQUIRED_SPLIT_TYPES,
   SPLIT_ELEMENT_TYPES,
   type SplitElementType,
   type TokenizeResult,
 } from './frame-messages';
+export { FRAME_TITLES } from './frame-titles';
 export { KEY_CHECK_PATH, type KeyCheckOutcome, keyCheckOutcome } from './key-check';
+export {
+  isLocale,
+  LOCALES,
+  type Locale,
+  type LocaleOption,
+  matchLocale,
+  RTL_LOCALES,
+  resolveLocale,
+  STRING_KEYS,
+  type StringKey,
+  type Strings,
+  sanitizeLocale,
+  sanitizeStrings,
+} from './locales';
+export type { SanitizeContext, SanitizeProblem } from './sanitize-context';

@@ -1,6 +1,7 @@
 import type { CardData } from '../api';
 import type { Brand } from '../brands';
 import type { ApiErrorCode } from '../errors';
+import { isValidName, isValidPostalCode } from './check-billing';
 import { checkCvc } from './check-cvc';
 import { checkExpiry } from './check-expiry';
 import { checkNumber } from './check-number';
@@ -12,10 +13,6 @@ export type ValidatedCard = CardData & { brand: Brand };
 export type CardValidation = { ok: true; card: ValidatedCard } | { ok: false; code: ApiErrorCode; param: string };
 
 const KEYS: ReadonlySet<string> = new Set(['number', 'expMonth', 'expYear', 'cvc', 'name', 'postalCode']);
-// Control characters, lone surrogates and line/paragraph separators would break logs, CSV exports and
-// processors downstream; no printed name needs them.
-const BAD_NAME_CHAR = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]/u;
-const POSTAL_CODE = /^(?=.*[A-Za-z0-9])[A-Za-z0-9 -]{1,16}$/;
 
 const fail = (code: ApiErrorCode, param: string): CardValidation => ({ ok: false, code, param });
 
@@ -66,16 +63,13 @@ export function validateCard(card: unknown, now: Date): CardValidation {
 
   const name = own(card, 'name');
   if (name !== undefined) {
-    const length = typeof name === 'string' ? [...name].length : 0;
-    if (typeof name !== 'string' || length < 1 || length > 100 || BAD_NAME_CHAR.test(name) || !name.trim()) {
-      return fail('invalid_name', 'name');
-    }
+    if (typeof name !== 'string' || !isValidName(name)) return fail('invalid_name', 'name');
     valid.name = name;
   }
 
   const postalCode = own(card, 'postalCode');
   if (postalCode !== undefined) {
-    if (typeof postalCode !== 'string' || !POSTAL_CODE.test(postalCode)) {
+    if (typeof postalCode !== 'string' || !isValidPostalCode(postalCode)) {
       return fail('invalid_postal_code', 'postalCode');
     }
     valid.postalCode = postalCode;
