@@ -9,7 +9,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     // No modulepreload polyfill: the page is one module with no dynamic import (webcrypto-liner, when needed,
-    // is a separate classic script; see build/liner-asset.ts), so the polyfill would be bytes for nothing.
+    // is a separate classic script; see build/liner-asset.ts), so the polyfill would be bytes for nothing. The
+    // locale files are JSON in public/locales/, fetched by name (src/i18n/load-strings.ts).
     modulePreload: false,
     assetsInlineLimit: 0,
     rolldownOptions: { input: { card: 'card.html' } },

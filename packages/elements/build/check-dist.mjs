@@ -1,7 +1,8 @@
 // After `vite build`: checks what the edge will serve under its strict CSP and prints the field page's weight.
 // - card.html has no inline script, inline style or style attribute (the edge only nonces tags with a src/href);
 // - the page's own files (HTML + every JS/CSS under assets/) fit the budget: 30 KB gzip, Lit and jose included.
-// The liner (dist/liner/) is left out: it is downloaded only where WebCrypto cannot seal.
+// The liner (dist/liner/) and the locale files (dist/locales/*.json) are left out: a page downloads the liner only
+// where WebCrypto cannot seal, and at most one locale file, the shopper's; their sizes are printed apart.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +25,7 @@ const files = [
     .filter((f) => /\.(js|css)$/.test(f))
     .map((f) => [`assets/${f}`, readFileSync(join(dist, 'assets', f))]),
 ];
+const locales = readdirSync(join(dist, 'locales')).map((f) => gzipSync(readFileSync(join(dist, 'locales', f))).length);
 let raw = 0;
 let gzip = 0;
 let gzip9 = 0;
@@ -37,6 +39,10 @@ for (const [name, body] of files) {
 }
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 console.log(`field page: ${kb(raw)} raw, ${kb(gzip)} gzip (level 6), ${kb(gzip9)} gzip -9; budget ${kb(BUDGET)}`);
+if (locales.length > 0) {
+  const largest = Math.max(...locales);
+  console.log(`locale files (lazy, one per page at most): ${locales.length}, the largest ${kb(largest)} gzip`);
+}
 if (gzip > BUDGET) problems.push(`field page is ${kb(gzip)} gzip, over the ${kb(BUDGET)} budget`);
 if (problems.length > 0) {
   for (const p of problems) console.error(`check-dist: ${p}`);

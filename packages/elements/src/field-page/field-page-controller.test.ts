@@ -180,11 +180,12 @@ describe('field page: messages from the parent', () => {
     parent.send(envelope({ type: 'update', payload: { disabled: true, style: { base: { color: 'url(x)' } } } }));
     await new Promise((r) => setTimeout(r, 50));
     expect(input('number').disabled).toBe(true);
-    expect(field.style.getPropertyValue('--tessera-base-color')).toBe('');
+    // The unsafe colour was dropped: the default text colour applies.
+    expect(getComputedStyle(input('number')).color).toBe('rgb(48, 49, 61)');
     parent.send(envelope({ type: 'update', payload: { disabled: false, style: { base: { color: '#00ff00' } } } }));
     await new Promise((r) => setTimeout(r, 50));
     expect(input('number').disabled).toBe(false);
-    expect(field.style.getPropertyValue('--tessera-base-color')).toBe('#00ff00');
+    expect(getComputedStyle(input('number')).color).toBe('rgb(0, 255, 0)');
 
     parent.send(envelope({ type: 'focus', payload: {} }));
     await parent.waitFor(is('focus'));

@@ -1,10 +1,19 @@
-import type { CardData, ElementType, Envelope, FieldError, ParentToFrame, TokenizeResult } from '@tessera/protocol';
-import { clientError, FIELD_ERRORS, readElementOptions } from '@tessera/protocol';
+import type {
+  CardData,
+  CardElementOptions,
+  ElementType,
+  Envelope,
+  FieldError,
+  OptionalSplitType,
+  ParentToFrame,
+  TokenizeResult,
+} from '@tessera/protocol';
+import { clientError } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
-import type { FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
-import type { CardFieldState } from '../components/card-field/card-state';
+import type { CardFieldState, FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
 import { Tokenizer } from '../sealing/tokenizer';
-import type { PageParams } from './page-params';
+import { applyPageLocale, loadPageLocale, type PageLocale } from './page-locale';
+import { type PageParams, readFrameOptions } from './page-params';
 import { ParentChannel } from './parent-channel';
 import { ResizeReporter } from './resize-reporter';
 import { SplitGroup } from './split-group';
@@ -15,12 +24,15 @@ export interface FieldPageDeps {
   tokenizer?: Tokenizer;
   /** The element whose height is reported; the document's root by default. */
   measured?: Element;
+  /** The page's language and words, loaded before the first render (English when not given). */
+  locale?: PageLocale;
 }
 
 /**
  * Runs the field page around a card element: relays its state to the merchant page (never its values), answers
  * the parent's commands, and tokenizes. Each concern lives in its own module: `ParentChannel` (messages),
- * `ResizeReporter` (height), `Tokenizer` (sealing and the edge API).
+ * `ResizeReporter` (height), `Tokenizer` (sealing and the edge API), `SplitGroup` (the other split frames),
+ * `page-locale` (words and direction).
  */
 export class FieldPageController implements ReactiveController {
   readonly #host: TesseraCardField;
@@ -34,6 +46,8 @@ export class FieldPageController implements ReactiveController {
   #stopListening: (() => void) | undefined;
   #readySent = false;
   #busy = false;
+  /** The locale and overrides the words were last loaded for; a newer update wins over one still loading. */
+  #localeKey = '';
 
   constructor(host: TesseraCardField, params: PageParams, deps: FieldPageDeps = {}) {
     this.#host = host;
@@ -47,6 +61,7 @@ export class FieldPageController implements ReactiveController {
       this.#channel.send({ type: 'resize', payload: { height } }),
     );
     host.options = params.options;
+    if (deps.locale) this.#setLocale(deps.locale, localeKey(params.options));
     host.addController(this);
   }
 
@@ -55,12 +70,15 @@ export class FieldPageController implements ReactiveController {
     this.#host.addEventListener('tessera-change', this.#onChange);
     this.#host.addEventListener('tessera-focus', this.#onFocus);
     this.#host.addEventListener('tessera-blur', this.#onBlur);
+    this.#host.addEventListener('tessera-escape', this.#onEscape);
+    this.#host.addEventListener('tessera-advance', this.#onAdvance);
     this.#tokenizer.prefetch();
     // Ready once the inputs exist and listen: after the first render, in the next frame.
     this.#host.updateComplete.then(() => {
       if (this.#readySent || !this.#host.isConnected) return;
       this.#readySent = true;
       this.#channel.send({ type: 'ready', payload: { element: this.#element, channel: this.#params.channel } });
+      this.#sendTitle();
       this.#resize.start();
     });
   }
@@ -71,10 +89,12 @@ export class FieldPageController implements ReactiveController {
     this.#host.removeEventListener('tessera-change', this.#onChange);
     this.#host.removeEventListener('tessera-focus', this.#onFocus);
     this.#host.removeEventListener('tessera-blur', this.#onBlur);
+    this.#host.removeEventListener('tessera-escape', this.#onEscape);
+    this.#host.removeEventListener('tessera-advance', this.#onAdvance);
   }
 
   readonly #onChange = (event: CustomEvent<CardFieldState>) => {
-    // Rebuilt field by field so that nothing but these booleans, the brand and the error code can go out.
+    // Rebuilt field by field so that nothing but these booleans, the brand and the error can go out.
     const { empty, complete, valid, brand, error } = event.detail;
     this.#channel.send({
       type: 'change',
@@ -95,13 +115,29 @@ export class FieldPageController implements ReactiveController {
   readonly #onBlur = (event: CustomEvent<FieldEventDetail>) =>
     this.#channel.send({ type: 'blur', payload: { element: this.#element, field: event.detail.field } });
 
+  readonly #onEscape = () => this.#channel.send({ type: 'escape', payload: { element: this.#element } });
+
+  // Only a split field hands focus on: the merchant page knows which frame comes next.
+  readonly #onAdvance = () => {
+    if (this.#split) this.#channel.send({ type: 'advance', payload: { element: this.#element } });
+  };
+
   #onMessage(message: Envelope<ParentToFrame>): void {
     switch (message.type) {
       case 'tokenize':
-        void this.#tokenize(message.id);
+        void this.#tokenize(message.id, message.payload.collect ?? []);
         return;
+      case 'validate': {
+        const error = this.#host.showErrors();
+        this.#channel.send({
+          type: 'validate:result',
+          id: message.id,
+          payload: { element: this.#element, ...(error && { error }) },
+        });
+        return;
+      }
       case 'update':
-        this.#host.options = { ...this.#host.options, ...readElementOptions(message.payload) };
+        this.#update(readFrameOptions(message.payload));
         return;
       case 'focus':
         this.#host.focus();
@@ -115,13 +151,40 @@ export class FieldPageController implements ReactiveController {
     }
   }
 
-  async #tokenize(id: string): Promise<void> {
+  /** Merges new options at once; a new locale's words (or the merchant's new ones) follow once loaded. */
+  #update(options: CardElementOptions): void {
+    const merged = { ...this.#host.options, ...options };
+    this.#host.options = merged;
+    const key = localeKey(merged);
+    if (key === this.#localeKey) return;
+    this.#localeKey = key;
+    void loadPageLocale(merged).then((locale) => {
+      // A later update asked for other words meanwhile: they win.
+      if (this.#localeKey !== key) return;
+      this.#setLocale(locale, key);
+      if (this.#readySent) this.#sendTitle();
+    });
+  }
+
+  #setLocale({ locale, strings }: PageLocale, key: string): void {
+    this.#localeKey = key;
+    this.#host.strings = strings;
+    applyPageLocale(this.#host.ownerDocument, locale);
+  }
+
+  /** The frame's name in its language, for the iframe's title; one holding a digit is not sent (the guard refuses it). */
+  #sendTitle(): void {
+    const title = this.#host.strings[`title.${this.#element}`];
+    if (!/\p{N}/u.test(title)) this.#channel.send({ type: 'title', payload: { title } });
+  }
+
+  async #tokenize(id: string, collect: readonly OptionalSplitType[]): Promise<void> {
     if (this.#busy) return this.#reply(id, { error: clientError('busy') });
-    if (this.#element === 'cardExpiry' || this.#element === 'cardCvc')
+    if (this.#split && this.#element !== 'cardNumber')
       return this.#reply(id, { error: clientError('not_number_element') });
     this.#busy = true;
     try {
-      const card = await this.#gatherCard();
+      const card = await this.#gatherCard(collect);
       if (!('number' in card)) {
         return this.#reply(id, { error: { type: 'validation_error', code: card.code, message: card.message } });
       }
@@ -132,14 +195,17 @@ export class FieldPageController implements ReactiveController {
   }
 
   /** The card to seal (split fields: gathered frame-to-frame from the group), or the first error to show. */
-  async #gatherCard(): Promise<CardData | FieldError> {
+  async #gatherCard(collect: readonly OptionalSplitType[]): Promise<CardData | FieldError> {
     const problem = this.#host.showErrors();
-    if (this.#split) return this.#split.collect(problem);
+    if (this.#split) return this.#split.collect(problem, collect);
     const card = this.#host.cardData();
-    return problem ?? card ?? { code: 'incomplete_number', message: FIELD_ERRORS.incomplete_number };
+    return problem ?? card ?? this.#host.fieldError('incomplete_number');
   }
 
   #reply(id: string, payload: TokenizeResult): void {
     this.#channel.send({ type: 'tokenize:result', id, payload });
   }
 }
+
+/** What the page's words depend on. */
+const localeKey = (options: CardElementOptions) => JSON.stringify([options.locale ?? 'auto', options.strings ?? {}]);

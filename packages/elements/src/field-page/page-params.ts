@@ -34,11 +34,20 @@ function decodeBase64Url(value: string): string {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
+/**
+ * Element options from the URL or an `update` message, sanitized, with values this browser's CSS parser does not
+ * take dropped too (so the default applies rather than an invalid value). Silent: the SDK already warned.
+ */
+export function readFrameOptions(input: unknown): CardElementOptions {
+  const supports = (property: string, value: string) => globalThis.CSS?.supports(property, value) ?? true;
+  return readElementOptions(input, { supports });
+}
+
 /** Options from the fragment: base64url of JSON, sanitized; anything unreadable means no options. */
 function readOptions(encoded: string | null): CardElementOptions {
   if (!encoded) return {};
   try {
-    return readElementOptions(JSON.parse(decodeBase64Url(encoded)));
+    return readFrameOptions(JSON.parse(decodeBase64Url(encoded)));
   } catch {
     return {};
   }

@@ -225,7 +225,9 @@ describe('split fields: three real frames gather the card among themselves', () 
       expect(text).not.toContain(secret);
     }
     const types = received.filter((r) => r.origin === EDGE).map((r) => (r.data as { type?: string }).type);
-    expect(new Set(types)).toEqual(new Set(['ready', 'change', 'focus', 'blur', 'resize', 'tokenize:result']));
+    expect(new Set(types)).toEqual(
+      new Set(['ready', 'title', 'change', 'focus', 'blur', 'advance', 'resize', 'tokenize:result']),
+    );
     const state = received
       .filter((r) => r.origin === EDGE)
       .map((r) => r.data as Envelope<FrameToParent>)

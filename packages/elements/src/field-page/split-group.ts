@@ -1,17 +1,18 @@
-import {
-  type Brand,
-  type CardData,
-  type CollectedElementType,
-  type CollectedPart,
-  type Envelope,
-  FIELD_ERRORS,
-  type FieldError,
-  type FrameToFrame,
-  type SplitElementType,
+import type {
+  Brand,
+  CardData,
+  CollectedElementType,
+  CollectedPart,
+  Envelope,
+  FieldError,
+  FieldErrorCode,
+  FrameToFrame,
+  OptionalSplitType,
+  SplitElementType,
 } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
-import type { TesseraCardField } from '../components/card-field/card-field';
-import type { CardFieldState, CardInput } from '../components/card-field/card-state';
+import type { CardFieldState, TesseraCardField } from '../components/card-field/card-field';
+import type { CardInput } from '../components/card-field/card-state';
 import { SiblingChannel } from './sibling-channel';
 
 /** The input each split field shows. */
@@ -19,22 +20,31 @@ const SPLIT_INPUTS: Record<SplitElementType, CardInput> = {
   cardNumber: 'number',
   cardExpiry: 'expiry',
   cardCvc: 'cvc',
+  cardholderName: 'name',
+  postalCode: 'postalCode',
 };
 
 /** How long the number frame waits for its siblings' parts; they are in the same process, so this is generous. */
 export const COLLECT_TIMEOUT_MS = 3000;
 
-const COLLECTED: readonly CollectedElementType[] = ['cardExpiry', 'cardCvc'];
-const MISSING: Record<CollectedElementType, FieldError> = {
-  cardExpiry: { code: 'incomplete_expiry', message: FIELD_ERRORS.incomplete_expiry },
-  cardCvc: { code: 'incomplete_cvc', message: FIELD_ERRORS.incomplete_cvc },
+/** The parts every group collects; the optional ones are collected when the SDK names them in `tokenize`. */
+const REQUIRED: readonly CollectedElementType[] = ['cardExpiry', 'cardCvc'];
+/** A part that never came counts as empty: its "incomplete" error. */
+const MISSING: Record<CollectedElementType, FieldErrorCode> = {
+  cardExpiry: 'incomplete_expiry',
+  cardCvc: 'incomplete_cvc',
+  cardholderName: 'incomplete_name',
+  postalCode: 'incomplete_postal_code',
 };
+/** Errors are answered in the card's tab order: name, number, expiry, code, postal code. */
+const ORDER: readonly SplitElementType[] = ['cardholderName', 'cardNumber', 'cardExpiry', 'cardCvc', 'postalCode'];
 
 const randomId = () =>
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 interface Collecting {
   id: string;
+  wanted: readonly CollectedElementType[];
   parts: Partial<Record<CollectedElementType, CollectedPart>>;
   done: () => void;
 }
@@ -77,15 +87,21 @@ export class SplitGroup implements ReactiveController {
   }
 
   /**
-   * The number frame's card for sealing: its own number plus the siblings' parts, or the first error in tab order
-   * (a missing sibling counts as that part incomplete). `numberError` is the number input's own error, if any.
+   * The number frame's card for sealing: its own number plus the siblings' parts (expiry, CVC, and the `optional`
+   * ones the group has), or the first error in tab order (a missing sibling counts as that part incomplete).
+   * `numberError` is the number input's own error, if any.
    */
-  async collect(numberError: FieldError | undefined): Promise<CardData | FieldError> {
+  async collect(
+    numberError: FieldError | undefined,
+    optional: readonly OptionalSplitType[] = [],
+  ): Promise<CardData | FieldError> {
     const id = randomId();
+    const wanted = [...REQUIRED, ...optional];
     const parts = await new Promise<Collecting['parts']>((resolve) => {
       const timer = setTimeout(() => collecting.done(), COLLECT_TIMEOUT_MS);
       const collecting: Collecting = {
         id,
+        wanted,
         parts: {},
         done: () => {
           clearTimeout(timer);
@@ -97,17 +113,25 @@ export class SplitGroup implements ReactiveController {
       this.#siblings.send({ type: 'collect', id, payload: { channel: this.#channel, brand: this.#host.state.brand } });
     });
     if (this.#collecting?.id === id) this.#collecting = undefined;
-    if (numberError) return numberError;
     const card: Partial<CardData> = { ...this.#host.cardParts() };
-    for (const element of COLLECTED) {
+    for (const element of ORDER) {
+      if (element === 'cardNumber') {
+        if (numberError) return numberError;
+        continue;
+      }
+      if (!wanted.includes(element)) continue;
       const part = parts[element];
-      if (!part) return MISSING[element];
+      if (!part) return this.#host.fieldError(MISSING[element]);
       if ('error' in part) return part.error;
       if (part.element === 'cardExpiry') Object.assign(card, { expMonth: part.expMonth, expYear: part.expYear });
+      else if (part.element === 'cardholderName') card.name = part.name;
+      else if (part.element === 'postalCode') card.postalCode = part.postalCode;
       else if (part.cvc !== undefined) card.cvc = part.cvc;
     }
     const { number, expMonth, expYear } = card;
-    if (number === undefined || expMonth === undefined || expYear === undefined) return MISSING.cardExpiry;
+    if (number === undefined || expMonth === undefined || expYear === undefined) {
+      return this.#host.fieldError(MISSING.cardExpiry);
+    }
     return { ...card, number, expMonth, expYear };
   }
 
@@ -139,7 +163,7 @@ export class SplitGroup implements ReactiveController {
         if (this.#element !== 'cardNumber' || collecting?.id !== message.id) return;
         const { channel: _channel, ...part } = message.payload;
         collecting.parts[part.element] ??= part;
-        if (COLLECTED.every((element) => collecting.parts[element])) collecting.done();
+        if (collecting.wanted.every((element) => collecting.parts[element])) collecting.done();
         return;
       }
     }
@@ -152,8 +176,16 @@ export class SplitGroup implements ReactiveController {
     if (element === 'cardCvc') this.#host.knownBrand = brand;
     const error = this.#host.showErrors();
     const parts = this.#host.cardParts();
-    if (error || !parts) return { element, error: error ?? MISSING[element] };
-    if (element === 'cardExpiry') return { element, expMonth: parts.expMonth ?? 0, expYear: parts.expYear ?? 0 };
-    return parts.cvc === undefined ? { element } : { element, cvc: parts.cvc };
+    if (error || !parts) return { element, error: error ?? this.#host.fieldError(MISSING[element]) };
+    switch (element) {
+      case 'cardExpiry':
+        return { element, expMonth: parts.expMonth ?? 0, expYear: parts.expYear ?? 0 };
+      case 'cardholderName':
+        return { element, name: parts.name ?? '' };
+      case 'postalCode':
+        return { element, postalCode: parts.postalCode ?? '' };
+      default:
+        return parts.cvc === undefined ? { element } : { element, cvc: parts.cvc };
+    }
   }
 }

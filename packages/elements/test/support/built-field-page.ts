@@ -4,13 +4,21 @@
  * build runs in memory on first request, so `vitest run` needs no earlier `vite build`.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // The subpath has no imports of its own, so Node loads it while Vite reads this config.
 import { fieldPageCsp } from '@tessera/protocol/field-page-csp';
 import { build, type Plugin } from 'vite';
 
 const BASE = '/elements/v1/';
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
+const TYPES: Record<string, string> = {
+  html: 'text/html',
+  js: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+};
+/** Files Vite copies beside the build as they are (the locale files); a build in memory leaves them out. */
+const PUBLIC = fileURLToPath(new URL('../../public/', import.meta.url));
 
 // The edge's own policy, with violations posted back here so a test can read them (GET /elements/v1/__csp-reports).
 // The edge takes `frame-ancestors` from the key's allowed origins; here a loopback `parent` (the tests page, which
@@ -58,7 +66,8 @@ export function builtFieldPage(): Plugin {
             return res.end(JSON.stringify(reports));
           }
           files ??= buildFieldPage();
-          const body = (await files).get(name);
+          const copied = /^locales\/[\w-]+\.json$/.test(name) && existsSync(PUBLIC + name);
+          const body = (await files).get(name) ?? (copied ? readFileSync(PUBLIC + name) : undefined);
           if (body === undefined) {
             res.statusCode = 404;
             return res.end();

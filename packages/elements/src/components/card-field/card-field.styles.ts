@@ -1,91 +1,60 @@
-import type { StyleProperty } from '@tessera/protocol';
+import { kebab } from '@tessera/protocol';
 import { css, unsafeCSS } from 'lit';
+import { DEFAULT_VARIABLES } from './themes';
 
-/** `fontFamily` → `font-family`. */
-export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/**
- * The custom property that carries a merchant style rule, set on the host from sanitized `options.style`:
- * `--tessera-<base|invalid|complete>-<property>`, e.g. `--tessera-invalid-color`.
- */
-export const styleVariable = (state: 'base' | 'invalid' | 'complete', property: StyleProperty) =>
-  `--tessera-${state}-${kebab(property)}`;
-
-/** Properties styled on the container only (base state, plus the invalid/complete border colour). */
-type ContainerProperty = 'borderColor' | 'borderRadius' | 'focusColor';
-type InputProperty = Exclude<StyleProperty, ContainerProperty>;
-
-// A Record over every other allowed property, so one the protocol adds cannot go unstyled unnoticed.
-const DEFAULTS: Record<InputProperty, string> = {
-  color: '#30313d',
-  backgroundColor: 'transparent',
-  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-  fontSize: '16px',
-  fontWeight: '400',
-  fontStyle: 'normal',
-  letterSpacing: 'normal',
-  lineHeight: '1.5',
-  textTransform: 'none',
-  placeholderColor: '#6b7280',
-  iconColor: '#6b7280',
-};
-const INVALID_DEFAULTS: Partial<Record<InputProperty, string>> = { color: '#c0123c', iconColor: '#c0123c' };
-
-// Each input resolves `--_<property>` from its own state (data-state on .field), falling back to base, then
-// to the defaults; the rules below only ever read `--_*`.
-const stateRules = (['base', 'invalid', 'complete'] as const)
-  .map((state) => {
-    const declarations = Object.keys(DEFAULTS).map((p) => {
-      const property = p as InputProperty;
-      const base = `var(${styleVariable('base', property)}, ${DEFAULTS[property]})`;
-      const fallback = state === 'invalid' ? (INVALID_DEFAULTS[property] ?? base) : base;
-      const value = state === 'base' ? base : `var(${styleVariable(state, property)}, ${fallback})`;
-      return `--_${kebab(property)}: ${value};`;
-    });
-    const selector = state === 'base' ? '.field' : `.field[data-state='${state}']`;
-    return `${selector} { ${declarations.join(' ')} }`;
-  })
-  .join('\n');
+// Every colour, size and space below is a variable, `--tessera-<name>` (see themes.ts): the defaults are declared on
+// the host here, and a theme's or merchant's values, set on the host element itself, override them. Appearance rules
+// come on top, in a stylesheet of their own (appearance-styles.ts).
+const defaults = Object.entries(DEFAULT_VARIABLES)
+  .map(([name, value]) => `--tessera-${kebab(name)}: ${value};`)
+  .join(' ');
 
 export const cardFieldStyles = [
-  unsafeCSS(stateRules),
+  unsafeCSS(`:host { ${defaults} }`),
   css`
     :host {
+      --_unit: var(--tessera-spacing-unit);
       display: block;
-      font-family: var(--tessera-base-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif);
-      font-size: var(--tessera-base-font-size, 16px);
+      color: var(--tessera-color-text);
+      font-family: var(--tessera-font-family);
+      font-size: var(--tessera-font-size-base);
+      line-height: var(--tessera-font-line-height);
     }
     :host([hidden]) {
       display: none;
     }
-    .card {
+    .box {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0 0.75em;
-      padding: 0.5em 0.75em;
-      border: 1px solid var(--tessera-base-border-color, #d5dbe1);
-      border-radius: var(--tessera-base-border-radius, 6px);
-      background-color: var(--tessera-base-background-color, #fff);
+      gap: calc(var(--_unit) * 2) calc(var(--_unit) * 3);
+      padding: calc(var(--_unit) * 2) calc(var(--_unit) * 3);
+      border: 1px solid var(--tessera-color-border);
+      border-radius: var(--tessera-border-radius);
+      background-color: var(--tessera-color-background);
     }
-    .card:focus-within {
-      border-color: var(--tessera-base-focus-color, #0570de);
-      box-shadow: 0 0 0 1px var(--tessera-base-focus-color, #0570de);
+    .box:focus-within {
+      border-color: var(--tessera-focus-ring-color);
+      box-shadow: 0 0 0 var(--tessera-focus-ring-width) var(--tessera-focus-ring-color);
     }
-    .card.invalid {
-      border-color: var(--tessera-invalid-border-color, #c0123c);
+    .box.invalid {
+      border-color: var(--tessera-color-danger);
     }
-    .card.complete {
-      border-color: var(--tessera-complete-border-color, var(--tessera-base-border-color, #d5dbe1));
+    .box.complete {
+      border-color: var(--tessera-color-success);
     }
-    .card.disabled {
+    .box.disabled {
       opacity: 0.6;
     }
     .field {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5em;
+      gap: 0 calc(var(--_unit) * 2);
       min-width: 0;
+    }
+    .name {
+      flex: 1 1 100%;
     }
     .number {
       flex: 1 1 11em;
@@ -96,51 +65,65 @@ export const cardFieldStyles = [
     .cvc {
       flex: 0 1 4.5em;
     }
+    .postalCode {
+      flex: 0 1 6.5em;
+    }
     /* A split field holds one input, which takes the whole box. */
     .single .field {
       flex: 1 1 auto;
     }
     input {
       box-sizing: border-box;
-      flex: 1 1 auto;
+      flex: 1 1 0;
       width: 100%;
       min-width: 0;
       margin: 0;
-      padding: 0.125em 0;
+      padding: calc(var(--_unit) / 2) 0;
       border: 0;
       outline: none;
-      color: var(--_color);
-      background-color: var(--_background-color);
-      font-family: var(--_font-family);
-      font-size: var(--_font-size);
-      font-weight: var(--_font-weight);
-      font-style: var(--_font-style);
-      letter-spacing: var(--_letter-spacing);
-      line-height: var(--_line-height);
-      text-transform: var(--_text-transform);
+      color: inherit;
+      background-color: transparent;
+      font: inherit;
     }
     input::placeholder {
-      color: var(--_placeholder-color);
+      color: var(--tessera-color-text-placeholder);
       opacity: 1;
     }
     input:disabled {
       cursor: not-allowed;
     }
+    /* Digits read left to right in every language; in a right-to-left page they keep to the start of the box. */
+    input[dir='ltr']:dir(ltr) {
+      text-align: left;
+    }
+    :host(:dir(rtl)) input[dir='ltr'] {
+      text-align: right;
+    }
+    .field[data-state='invalid'] input,
+    .field[data-state='invalid'] .brand {
+      color: var(--tessera-color-danger);
+    }
     .brand {
       display: inline-flex;
       flex: none;
-      color: var(--_icon-color);
+      color: var(--tessera-color-icon);
+    }
+    .labels-above .field label {
+      flex: 1 1 100%;
+      font-size: 0.875em;
+      font-weight: 500;
     }
     .errors p {
-      margin: 0.375em 0 0;
-      color: var(--tessera-invalid-color, #c0123c);
+      margin: calc(var(--_unit) * 1.5) 0 0;
+      color: var(--tessera-color-danger);
       font-size: 0.875em;
       line-height: 1.4;
     }
     .errors p:empty {
       display: none;
     }
-    .visually-hidden {
+    .visually-hidden,
+    .labels-hidden label {
       position: absolute;
       width: 1px;
       height: 1px;

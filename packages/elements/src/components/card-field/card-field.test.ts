@@ -3,8 +3,7 @@ import { html } from 'lit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import './card-field';
-import type { TesseraCardField } from './card-field';
-import type { CardFieldState } from './card-state';
+import type { CardFieldState, TesseraCardField } from './card-field';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 
@@ -258,24 +257,30 @@ describe('<tessera-card-field> validation', () => {
 });
 
 describe('<tessera-card-field> options', () => {
-  it('applies sanitized styles as custom properties, and disabled / hideIcon', async () => {
+  it('applies the style option per state, and disabled / hideIcon', async () => {
     const el = await mount();
     el.options = {
-      style: { base: { color: '#123456' }, invalid: { color: 'orange' } },
+      style: { base: { color: '#123456', fontSize: '20px' }, invalid: { color: 'orange' } },
       disabled: true,
       hideIcon: true,
     };
     await el.updateComplete;
-    expect(el.style.getPropertyValue('--tessera-base-color')).toBe('#123456');
-    expect(el.style.getPropertyValue('--tessera-invalid-color')).toBe('orange');
     expect(getComputedStyle(input(el, 'number')).color).toBe('rgb(18, 52, 86)');
+    // A base font size sizes the whole field, its errors included, as it always did.
+    expect(getComputedStyle(el).fontSize).toBe('20px');
     expect(input(el, 'number').disabled).toBe(true);
     expect(el.shadowRoot!.querySelector('[part="brand-icon"]')).toBeNull();
 
+    el.options = { ...el.options, disabled: false };
+    await typeInto(el, 'expiry', '0120');
+    expect(getComputedStyle(input(el, 'expiry')).color).toBe('rgb(255, 165, 0)');
+    expect(getComputedStyle(input(el, 'number')).color).toBe('rgb(18, 52, 86)');
+
     el.options = {};
     await el.updateComplete;
-    expect(el.style.getPropertyValue('--tessera-base-color')).toBe('');
+    expect(getComputedStyle(input(el, 'number')).color).toBe('rgb(48, 49, 61)');
     expect(input(el, 'number').disabled).toBe(false);
+    expect(el.style.length).toBe(0);
   });
 
   it('hides its error text with showErrors: false, and still says it to screen readers', async () => {
