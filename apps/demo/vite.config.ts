@@ -18,13 +18,18 @@ export default defineConfig({
     proxy: { '/api': `http://127.0.0.1:${merchantPort}` },
   },
   preview: { host: 'localhost', port: 5173, strictPort: true },
-  // Two pages: the default checkout (the combined card element) and split.html (split number, expiry, CVC fields).
+  // The pages: the default checkout (the combined card element), split.html (split number, expiry, CVC fields), and
+  // <tessera-card> in a plain form (tessera-card.html, which submits to tessera-card-paid.html) and in a closed shadow
+  // root (tessera-card-shadow.html).
   build: {
     target: 'es2022',
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         split: fileURLToPath(new URL('split.html', import.meta.url)),
+        tesseraCard: fileURLToPath(new URL('tessera-card.html', import.meta.url)),
+        tesseraCardPaid: fileURLToPath(new URL('tessera-card-paid.html', import.meta.url)),
+        tesseraCardShadow: fileURLToPath(new URL('tessera-card-shadow.html', import.meta.url)),
       },
     },
   },
