@@ -52,11 +52,17 @@ test("a page that lies about its origin cannot frame another merchant's fields",
 
 test('the edge refuses to serve fields to a parent origin the key does not allow', async ({ page }) => {
   const served = page.waitForResponse((r) => r.url().startsWith(FIELD_PAGE));
-  const { frame } = await openFramingPage(page, framePage(UNLISTED_PORT, 'pk_test_demo_local'));
-  expect((await served).status()).toBe(403);
-  // The iframe loaded the edge's answer, and that answer is the problem, not the field page.
-  expect(frame.url().startsWith(FIELD_PAGE)).toBe(true);
-  const shown = (await frame.locator('body').textContent()) ?? '';
-  expect(JSON.parse(shown)).toMatchObject({ status: 403, code: 'forbidden_origin' });
+  const { frame, console } = await openFramingPage(page, framePage(UNLISTED_PORT, 'pk_test_demo_local'));
+  const response = await served;
+  expect(response.status()).toBe(403);
+  // The edge answered its short human page, never JSON, and framed nowhere: the refused page cannot show even that
+  // inside the page that asked. The browser says so, and the iframe holds its own error page.
+  const headers = await response.allHeaders();
+  expect(headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  // The frame navigated away from it, so the page is read again from here.
+  expect(await (await fetch(response.url())).text()).toContain('origin_not_allowed');
+  await expect.poll(() => console.filter((line) => FRAMING_REFUSED.test(line))).toHaveLength(1);
+  expect(frame.url()).toMatch(/^chrome-error:\/\//);
   expect(await frame.locator('tessera-card-field, input').count()).toBe(0);
 });
