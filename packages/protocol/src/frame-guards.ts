@@ -18,7 +18,7 @@ import {
   type SplitElementType,
   type TokenizeResult,
 } from './frame-messages';
-import { isRecord } from './sanitize-context';
+import { isRecord, SANITIZE_PROBLEMS, type SanitizeProblem } from './sanitize-context';
 
 // The runtime guards of frame-messages.ts: each side runs one on every message it receives, after its origin and
 // source checks, so that nothing of the wrong shape (or, towards the merchant page, with a digit it must not carry)
@@ -36,6 +36,12 @@ const isId = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{1,64}
 const isEmptyRecord = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 0;
 // A frame's title is text for the iframe's accessible name: printable, short, and without a single digit.
 const isTitle = (v: unknown): v is string => typeof v === 'string' && /^[^\p{Cc}\p{N}]{1,200}$/u.test(v);
+
+// A warning names an option by its path, with the allowed values or a limit: printable text only.
+const isWarningText = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length <= max && /^[^\p{Cc}]+$/u.test(v);
+const isWarningDetail = (v: unknown): boolean =>
+  v === undefined || (Array.isArray(v) && v.length <= 64 && v.every((d) => isWarningText(d, 100)));
 
 function isFieldError(v: unknown): v is FieldError {
   return isRecord(v) && isFieldErrorCode(v.code) && typeof v.message === 'string';
@@ -89,6 +95,12 @@ export function isFrameToParent(data: unknown): data is Envelope<FrameToParent> 
       return typeof p.height === 'number' && Number.isFinite(p.height) && p.height >= 0 && p.height < 10_000;
     case 'title':
       return isTitle(p.title);
+    case 'warning':
+      return (
+        isWarningText(p.option, 200) &&
+        among<SanitizeProblem>(SANITIZE_PROBLEMS)(p.problem) &&
+        isWarningDetail(p.detail)
+      );
     case 'validate:result':
       return isId(data.id) && isElementType(p.element) && (p.error === undefined || isFieldError(p.error));
     case 'tokenize:result':

@@ -60,6 +60,10 @@ const focus = envelope<FrameToParent>({ type: 'focus', payload: { element: 'card
 const resize = envelope<FrameToParent>({ type: 'resize', payload: { height: 44 } });
 const escaped = envelope<FrameToParent>({ type: 'escape', payload: { element: 'cardCvc' } });
 const title = envelope<FrameToParent>({ type: 'title', payload: { title: 'Champ sécurisé du numéro de carte' } });
+const warning = envelope<FrameToParent>({
+  type: 'warning',
+  payload: { option: 'appearance.fonts[0].src', problem: 'font', detail: ['https://fonts.gstatic.com'] },
+});
 const validated = envelope<FrameToParent>({
   type: 'validate:result',
   id: ID,
@@ -142,6 +146,8 @@ describe('isFrameToParent', () => {
     ['a title', title],
     ['a title in Arabic', spoil(title, 'payload.title', 'إطار آمن لإدخال رقم البطاقة')],
     ['a title of 200 characters', spoil(title, 'payload.title', 'a'.repeat(200))],
+    ['a warning', warning],
+    ['a warning without detail', spoil(warning, 'payload.detail', ABSENT)],
     ['a field that is valid', envelope({ type: 'validate:result', id: ID, payload: { element: 'card' } })],
     ['a field that is not', validated],
     ['resize to 0', envelope({ type: 'resize', payload: { height: 0 } })],
@@ -227,6 +233,12 @@ describe('isFrameToParent', () => {
     ['a title with a newline', spoil(title, 'payload.title', 'Card\nnumber')],
     ['a title that is not text', spoil(title, 'payload.title', ['Card'])],
     ['no title', spoil(title, 'payload.title', ABSENT)],
+    ['a warning of an unknown problem', spoil(warning, 'payload.problem', 'bad')],
+    ['a warning without an option', spoil(warning, 'payload.option', ABSENT)],
+    ['a warning naming an option of 201 characters', spoil(warning, 'payload.option', 'o'.repeat(201))],
+    ['a warning with a newline', spoil(warning, 'payload.option', 'a\nb')],
+    ['a warning with its detail as text', spoil(warning, 'payload.detail', 'https://fonts.gstatic.com')],
+    ['a warning with a detail of 101 characters', spoil(warning, 'payload.detail', ['d'.repeat(101)])],
     ['a validation without an id', spoil(validated, 'id', ABSENT)],
     ['a validation of an unknown element', spoil(validated, 'payload.element', 'form')],
     ['a validation with an unknown error code', spoil(validated, 'payload.error.code', 'busy')],

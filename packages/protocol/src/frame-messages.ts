@@ -1,6 +1,7 @@
 import type { Brand } from './brands';
 import type { CardElementOptions } from './element-options';
 import type { FieldErrorCode, TesseraError } from './errors';
+import type { SanitizeProblem } from './sanitize-context';
 
 /** Version tag of every postMessage between the merchant page and a field page. */
 export const FRAME_PROTOCOL = 1 as const;
@@ -60,6 +61,8 @@ export type FrameToParent =
   /** Escape pressed in an input; `advance`: a split field is complete, focus may move to the next one. */
   | { type: 'escape' | 'advance'; payload: { element: ElementType } }
   | { type: 'resize'; payload: { height: number } }
+  /** An option the field page could not apply (its default does): the SDK warns in the console, naming it. */
+  | { type: 'warning'; payload: { option: string; problem: SanitizeProblem; detail?: string[] } }
   /** The frame's name in its locale, for the iframe's `title` (it has no digit: the guard refuses one). */
   | { type: 'title'; payload: { title: string } }
   | { type: 'validate:result'; id: string; payload: { element: ElementType; error?: FieldError } }

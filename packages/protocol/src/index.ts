@@ -158,4 +158,4 @@ export {
   sanitizeLocale,
   sanitizeStrings,
 } from './locales';
-export type { SanitizeContext, SanitizeProblem } from './sanitize-context';
+export { SANITIZE_PROBLEMS, type SanitizeContext, type SanitizeProblem } from './sanitize-context';

@@ -3,24 +3,25 @@
  * one the browser's CSS parser refuses (`detail`: the property); not one of `detail`; a family name or font URL
  * that is not allowed (`detail`: the font origins); past a limit (`detail`: the limit). The SDK words them.
  */
-export type SanitizeProblem =
-  | 'unknown'
-  | 'object'
-  | 'array'
-  | 'boolean'
-  | 'text'
-  | 'unsafe'
-  | 'invalid'
-  | 'choice'
-  | 'family'
-  | 'font'
-  | 'limit';
+export const SANITIZE_PROBLEMS = [
+  'unknown',
+  'object',
+  'array',
+  'boolean',
+  'text',
+  'unsafe',
+  'invalid',
+  'choice',
+  'family',
+  'font',
+  'limit',
+] as const;
+export type SanitizeProblem = (typeof SANITIZE_PROBLEMS)[number];
 
 /**
- * How a sanitizer tells its caller what it dropped, and checks a value against the browser's CSS parser. The SDK
- * passes both (a console warning naming the option, `CSS.supports`), so a merchant learns at setup which value did
- * not apply; the field page, which reads the same options again from its URL, passes `supports` only and drops
- * silently.
+ * How a sanitizer tells its caller what it dropped, and checks a value against the browser's CSS parser. The field
+ * page passes both (`CSS.supports`, and a report it posts to the merchant page as a `warning`, which the SDK prints
+ * in the console naming the option), so a merchant learns which value did not apply, and its default applies.
  */
 export interface SanitizeContext {
   /** Called once per dropped value, with its path in the options (`appearance.variables.colorText`) and why. */
