@@ -36,7 +36,7 @@ async function openPage(name: string): Promise<Page> {
   field.now = () => new Date('2026-06-15T12:00:00Z');
   new FieldPageController(
     field,
-    { key, parentOrigin: location.origin, channel: 'chan_test', element: 'card', options: {} },
+    { key, parentOrigin: location.origin, channel: 'chan_test', element: 'card', options: {}, warnings: [] },
     // The test page's own root is stretched by the runner; the element is what the field page's root wraps.
     { parent: parent.window, measured: field },
   );
@@ -148,7 +148,14 @@ describe('field page: messages from the parent', () => {
     const namedOrigin = `http://localhost:${location.port}`;
     new FieldPageController(
       field,
-      { key: fakeKey('elsewhere'), parentOrigin: namedOrigin, channel: 'chan_elsewhere', element: 'card', options: {} },
+      {
+        key: fakeKey('elsewhere'),
+        parentOrigin: namedOrigin,
+        channel: 'chan_elsewhere',
+        element: 'card',
+        options: {},
+        warnings: [],
+      },
       { parent: parent.window, measured: field },
     );
     document.body.append(field);

@@ -13,7 +13,7 @@ import type { ReactiveController } from 'lit';
 import type { CardFieldState, FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
 import { Tokenizer } from '../sealing/tokenizer';
 import { applyPageLocale, loadPageLocale, type PageLocale } from './page-locale';
-import { type PageParams, readFrameOptions } from './page-params';
+import { type OptionWarning, type PageParams, readFrameOptions } from './page-params';
 import { ParentChannel } from './parent-channel';
 import { ResizeReporter } from './resize-reporter';
 import { SplitGroup } from './split-group';
@@ -79,6 +79,7 @@ export class FieldPageController implements ReactiveController {
       this.#readySent = true;
       this.#channel.send({ type: 'ready', payload: { element: this.#element, channel: this.#params.channel } });
       this.#sendTitle();
+      for (const warning of this.#params.warnings) this.#warn(warning);
       this.#resize.start();
     });
   }
@@ -137,7 +138,7 @@ export class FieldPageController implements ReactiveController {
         return;
       }
       case 'update':
-        this.#update(readFrameOptions(message.payload));
+        this.#update(readFrameOptions(message.payload, this.#warn));
         return;
       case 'focus':
         this.#host.focus();
@@ -165,6 +166,8 @@ export class FieldPageController implements ReactiveController {
       if (this.#readySent) this.#sendTitle();
     });
   }
+
+  readonly #warn = (payload: OptionWarning) => this.#channel.send({ type: 'warning', payload });
 
   #setLocale({ locale, strings }: PageLocale, key: string): void {
     this.#localeKey = key;

@@ -21,6 +21,8 @@ describe('readPageParams', () => {
       channel: '0a1b2c',
       element: 'card',
       options: { style: { base: { color: '#333' } }, hideIcon: true },
+      // The font name outside ASCII is dropped; the merchant page is told which option, and why.
+      warnings: [{ option: 'style.base.fontFamily', problem: 'unsafe' }],
     });
   });
 
@@ -33,6 +35,29 @@ describe('readPageParams', () => {
   it('drops merchant styles that could escape a CSS value', () => {
     const options = base64url(JSON.stringify({ style: { base: { color: 'red;background:url(https://evil)' } } }));
     expect(at(query, `#channel=c1&options=${options}`)?.options).toEqual({ style: {} });
+  });
+
+  it('drops values this browser cannot apply, and says which, with what is allowed', () => {
+    const options = base64url(
+      JSON.stringify({
+        locale: 'tlh',
+        appearance: {
+          variables: { colorPrimary: 'banana', colorText: '#101010' },
+          fonts: [{ family: 'Inter', src: 'https://evil.example/inter.woff2' }],
+        },
+      }),
+    );
+    const params = at(query, `#channel=c1&options=${options}`);
+    expect(params?.options).toEqual({ appearance: { variables: { colorText: '#101010' } } });
+    expect(params?.warnings).toEqual([
+      { option: 'appearance.variables.colorPrimary', problem: 'invalid', detail: ['color'] },
+      {
+        option: 'appearance.fonts[0].src',
+        problem: 'font',
+        detail: ['https://fonts.gstatic.com', 'https://fonts.bunny.net'],
+      },
+      { option: 'locale', problem: 'choice', detail: expect.arrayContaining(['en', 'es', 'he']) },
+    ]);
   });
 
   it('stays inert without a well-formed key, an exact parent origin or a channel', () => {

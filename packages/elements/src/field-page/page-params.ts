@@ -1,4 +1,13 @@
-import { type CardElementOptions, ELEMENT_TYPES, type ElementType, readElementOptions } from '@tessera/protocol';
+import {
+  type CardElementOptions,
+  ELEMENT_TYPES,
+  type ElementType,
+  type FrameToParent,
+  readElementOptions,
+} from '@tessera/protocol';
+
+/** An option the page could not apply, as the merchant page is told of it. */
+export type OptionWarning = Extract<FrameToParent, { type: 'warning' }>['payload'];
 
 /** What the field page learns from its own URL (see README: URL contract). */
 export interface PageParams {
@@ -11,6 +20,8 @@ export interface PageParams {
   /** Which element this frame is: `?type=cardNumber|cardExpiry|cardCvc`, or `card` when there is no `type`. */
   element: ElementType;
   options: CardElementOptions;
+  /** What the options held that the page could not apply (their defaults apply), to tell the merchant page. */
+  warnings: OptionWarning[];
 }
 
 const KEY = /^pk_(?:test|live)_[\w]{1,200}$/;
@@ -36,18 +47,22 @@ function decodeBase64Url(value: string): string {
 
 /**
  * Element options from the URL or an `update` message, sanitized, with values this browser's CSS parser does not
- * take dropped too (so the default applies rather than an invalid value). Silent: the SDK already warned.
+ * take dropped too (so the default applies rather than an invalid value). Each value dropped goes to `warn`.
  */
-export function readFrameOptions(input: unknown): CardElementOptions {
-  const supports = (property: string, value: string) => globalThis.CSS?.supports(property, value) ?? true;
-  return readElementOptions(input, { supports });
+export function readFrameOptions(input: unknown, warn?: (warning: OptionWarning) => void): CardElementOptions {
+  return readElementOptions(input, {
+    supports: (property, value) => CSS.supports(property, value),
+    ...(warn && {
+      report: (option, problem, detail) => warn({ option, problem, ...(detail && { detail: [...detail] }) }),
+    }),
+  });
 }
 
 /** Options from the fragment: base64url of JSON, sanitized; anything unreadable means no options. */
-function readOptions(encoded: string | null): CardElementOptions {
+function readOptions(encoded: string | null, warnings: OptionWarning[]): CardElementOptions {
   if (!encoded) return {};
   try {
-    return readFrameOptions(JSON.parse(decodeBase64Url(encoded)));
+    return readFrameOptions(JSON.parse(decodeBase64Url(encoded)), (warning) => warnings.push(warning));
   } catch {
     return {};
   }
@@ -72,5 +87,6 @@ export function readPageParams(location: Pick<Location, 'search' | 'hash'>): Pag
   const channel = hash.get('channel') ?? '';
   const element = readElementType(query.get('type'));
   if (!KEY.test(key) || !parentOrigin || !CHANNEL.test(channel) || !element) return null;
-  return { key, parentOrigin, channel, element, options: readOptions(hash.get('options')) };
+  const warnings: OptionWarning[] = [];
+  return { key, parentOrigin, channel, element, options: readOptions(hash.get('options'), warnings), warnings };
 }
