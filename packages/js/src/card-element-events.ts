@@ -12,6 +12,10 @@ export interface CardElementFocusEvent {
 export interface CardElementReadyEvent {
   elementType: ElementType;
 }
+/** `escape`: the shopper pressed Escape in one of the element's inputs (to close a dialog holding it, say). */
+export interface CardElementEscapeEvent {
+  elementType: ElementType;
+}
 /**
  * `loaderror`: the frame cannot show the fields: the edge refused the key or this page (`invalid_key`,
  * `origin_not_allowed`, reported as soon as the frame has loaded) or it did not become ready in time
@@ -29,6 +33,7 @@ export interface CardElementEvents extends Record<string, unknown> {
   focus: CardElementFocusEvent;
   blur: CardElementFocusEvent;
   loaderror: CardElementLoadErrorEvent;
+  escape: CardElementEscapeEvent;
 }
 
 export const CARD_ELEMENT_EVENTS = [
@@ -37,4 +42,5 @@ export const CARD_ELEMENT_EVENTS = [
   'focus',
   'blur',
   'loaderror',
+  'escape',
 ] as const satisfies readonly (keyof CardElementEvents)[];

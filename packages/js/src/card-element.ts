@@ -2,21 +2,26 @@ import type { CardElementOptions, ElementType } from '@tessera/protocol';
 import type { CardElementEvents } from './card-element-events';
 import type { ElementFrame } from './element-frame';
 import { IntegrationError } from './integration-error';
+import { checkOptions, type ElementsOptions, mergeOptions } from './options';
 
 /** What an element gets from the group that creates it. */
 export interface CardElementConfig {
   /** The element's own frame; its group keeps it too, to route `createToken`. */
   frame: ElementFrame;
+  /** The element's own options, checked; its group's apply under them. */
   options: CardElementOptions;
+  /** The group's options now. */
+  groupOptions: () => ElementsOptions;
   /** Frees the element's slot in its group. */
   onDestroy: () => void;
 }
 
 /**
- * The card element: one iframe on the edge's origin holding number, expiry and CVC, or one of the split fields
- * (`cardNumber`, `cardExpiry`, `cardCvc`: one iframe each, same interface). The merchant page only ever sees its
- * state (`change` events) and, through `tessera.createToken`, the token and a masked card.
- * Create it with `elements.create('card')` (or `'cardNumber'`, `'cardExpiry'`, `'cardCvc'`).
+ * The card element: one iframe on the edge's origin holding number, expiry and CVC (and, with `fields`, the name on
+ * the card and the postal code), or one of the split fields (`cardNumber`, `cardExpiry`, `cardCvc`,
+ * `cardholderName`, `postalCode`: one iframe each, same interface). The merchant page only ever sees its state
+ * (`change` events) and, through `tessera.createToken`, the token and a masked card.
+ * Create it with `elements.create('card')` (or a split field's type).
  *
  * @example
  * const card = tessera.elements().create('card');
@@ -27,6 +32,7 @@ export class TesseraCardElement {
   readonly elementType: ElementType;
   readonly #frame: ElementFrame;
   readonly #onDestroy: () => void;
+  readonly #groupOptions: () => ElementsOptions;
   #options: CardElementOptions;
   #destroyed = false;
 
@@ -34,6 +40,7 @@ export class TesseraCardElement {
   constructor(config: CardElementConfig) {
     this.#frame = config.frame;
     this.#onDestroy = config.onDestroy;
+    this.#groupOptions = config.groupOptions;
     this.elementType = config.frame.elementType;
     this.#options = { ...config.options };
   }
@@ -47,7 +54,7 @@ export class TesseraCardElement {
     if (this.#frame.state !== 'unmounted') {
       throw new IntegrationError('This card element is already mounted; call unmount() first.');
     }
-    this.#frame.mount(resolveTarget(target), this.#options);
+    this.#frame.mount(resolveTarget(target), this.#effective());
   }
 
   /** Adds an event handler. @throws IntegrationError for an unknown event name. */
@@ -62,20 +69,24 @@ export class TesseraCardElement {
     return this;
   }
 
-  /** Changes options (style, disabled, hideIcon); they are merged into the current ones. */
+  /**
+   * Changes options without a remount (appearance, locale and words included); they are merged into the current
+   * ones. A mistake in their shape throws; a value that cannot apply is a console warning and its default applies.
+   */
   update(options: CardElementOptions): void {
     this.#assertAlive();
-    if (typeof options !== 'object' || options === null) {
-      throw new IntegrationError('update() takes an options object.');
-    }
-    this.#options = { ...this.#options, ...options };
-    // The frame validates and sanitizes options itself; the SDK only forwards them.
-    this.#frame.command({ type: 'update', payload: this.#options });
+    this.#options = { ...this.#options, ...checkOptions(options, 'update()', this.elementType) };
+    this.#frame.update(this.#effective());
+  }
+
+  /** @internal The group's options changed: the frame gets the new whole. */
+  refresh(): void {
+    if (!this.#destroyed) this.#frame.update(this.#effective());
   }
 
   /** Moves focus into the element's first input (the card number of the combined card). */
   focus(): void {
-    this.#frame.command({ type: 'focus', payload: {} });
+    this.#frame.focus();
   }
 
   /** Takes focus out of the element. */
@@ -100,6 +111,11 @@ export class TesseraCardElement {
     this.#destroyed = true;
     this.#frame.events.clear();
     this.#onDestroy();
+  }
+
+  /** The options the frame applies: the group's, refined by the element's own. */
+  #effective(): CardElementOptions {
+    return mergeOptions(this.#groupOptions(), this.#options);
   }
 
   #assertAlive(): void {

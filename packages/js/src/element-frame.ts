@@ -2,6 +2,7 @@ import type {
   CardElementOptions,
   ElementType,
   Envelope,
+  FieldError,
   FrameToParent,
   ParentToFrame,
   TesseraError,
@@ -13,14 +14,28 @@ import { Emitter } from './emitter';
 import { type FrameChannel, openFrameChannel } from './frame-channel';
 import { buildFrameUrl } from './frame-url';
 import { checkKeyAtEdge } from './key-check';
+import { warnOption } from './options';
 import { randomId } from './random-id';
 
 /** How long a mounted frame has to say `ready` before the element reports `loaderror`. */
 export const READY_TIMEOUT_MS = 15_000;
 /** How long `createToken` waits for the frame's answer. */
 export const TOKENIZE_TIMEOUT_MS = 30_000;
+/** How long `elements.submit()` waits for each frame to check its fields. */
+export const VALIDATE_TIMEOUT_MS = 5_000;
 /** Frame height until the field page reports its own. */
 const INITIAL_HEIGHT = '44px';
+
+/**
+ * Whether this browser knows the `autofill` permissions policy, with which a page lets a cross-origin frame be filled
+ * together with the rest of its form (Chromium's policy for autofill across frames). Browsers that do not know it
+ * would only log "Unrecognized feature" for it.
+ */
+const knowsAutofillPolicy = (): boolean =>
+  (document as { featurePolicy?: { features(): string[] } }).featurePolicy?.features().includes('autofill') === true;
+
+/** What a frame answers to `validate`: its first error, none, or that it could not be asked. */
+export type ValidateResult = { error?: FieldError } | { unavailable: TesseraError };
 
 export type FrameState = 'unmounted' | 'loading' | 'ready' | 'failed';
 
@@ -30,6 +45,8 @@ export interface ElementFrameConfig {
   edgeOrigin: string;
   /** Split fields: the group's channel id, shared by its frames so they find each other. Absent: one per mount. */
   groupChannel?: string;
+  /** A split field is complete and focus may move on: the group knows which frame is next. */
+  onAdvance?: () => void;
 }
 
 interface PendingToken {
@@ -54,6 +71,10 @@ export class ElementFrame {
   /** Commands given before the frame was ready, sent once it is. */
   #queued: ParentToFrame[] = [];
   #pending: PendingToken | undefined;
+  /** Answers to `validate` awaited, by request id. */
+  readonly #validating = new Map<string, (result: ValidateResult) => void>();
+  /** The options the frame was last given: a merchant's own frame title wins over the field page's. */
+  #options: CardElementOptions = {};
 
   constructor(config: ElementFrameConfig) {
     this.#config = config;
@@ -64,9 +85,15 @@ export class ElementFrame {
     return this.#state;
   }
 
+  /** The iframe, while mounted: its group orders its frames as the page does. */
+  get iframe(): HTMLIFrameElement | undefined {
+    return this.#frame;
+  }
+
   /** Inserts the iframe into `container`, with `options` in its URL fragment. */
   mount(container: HTMLElement, options: CardElementOptions): void {
     const { edgeOrigin, publishableKey, groupChannel } = this.#config;
+    this.#options = options;
     this.#channelId = groupChannel ?? randomId();
     const frame = document.createElement('iframe');
     frame.src = buildFrameUrl({
@@ -77,7 +104,8 @@ export class ElementFrame {
       options,
       elementType: this.elementType,
     });
-    frame.title = FRAME_TITLES[this.elementType];
+    frame.title = this.#ownTitle() ?? FRAME_TITLES[this.elementType];
+    if (knowsAutofillPolicy()) frame.setAttribute('allow', 'autofill');
     frame.setAttribute('frameborder', '0');
     frame.setAttribute('scrolling', 'no');
     frame.style.cssText = `display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:${INITIAL_HEIGHT}`;
@@ -103,6 +131,22 @@ export class ElementFrame {
     this.#channelId = '';
     this.#state = 'unmounted';
     this.#pending?.finish({ error: clientError('not_mounted') });
+    for (const answer of this.#validating.values()) answer({ unavailable: clientError('not_mounted') });
+    this.#validating.clear();
+  }
+
+  /** New options for the frame, sent as an `update` (once it is ready). */
+  update(options: CardElementOptions): void {
+    this.#options = options;
+    const title = this.#ownTitle();
+    if (title && this.#frame) this.#frame.title = title;
+    this.command({ type: 'update', payload: options });
+  }
+
+  /** Moves the page's focus into the frame, and the frame's into its first input. */
+  focus(): void {
+    if (this.#state === 'ready') this.#frame?.focus();
+    this.command({ type: 'focus', payload: {} });
   }
 
   /** Sends a command once the frame is ready; while it loads, only the latest of each type is kept. */
@@ -135,6 +179,28 @@ export class ElementFrame {
     });
   }
 
+  /** Asks the frame to show its errors, as paying would, and answers with the first one. */
+  validate(): Promise<ValidateResult> {
+    if (this.#state === 'failed') return Promise.resolve({ unavailable: clientError('frame_timeout') });
+    const channel = this.#channel;
+    if (this.#state !== 'ready' || !channel) return Promise.resolve({ unavailable: clientError('not_mounted') });
+    return new Promise((resolve) => {
+      const id = randomId();
+      const timer = setTimeout(() => answer({ unavailable: clientError('frame_timeout') }), VALIDATE_TIMEOUT_MS);
+      const answer = (result: ValidateResult): void => {
+        clearTimeout(timer);
+        this.#validating.delete(id);
+        resolve(result);
+      };
+      this.#validating.set(id, answer);
+      channel.post({ type: 'validate', id, payload: {} });
+    });
+  }
+
+  #ownTitle(): string | undefined {
+    return this.#options.strings?.[`title.${this.elementType}`];
+  }
+
   #receive(message: Envelope<FrameToParent>): void {
     if (message.type === 'ready') {
       // The frame proves it was loaded for this mount by echoing the channel id of its URL fragment.
@@ -162,6 +228,24 @@ export class ElementFrame {
       case 'blur':
         this.events.emit(message.type, { elementType: this.elementType, field: message.payload.field });
         break;
+      case 'escape':
+        this.events.emit('escape', { elementType: this.elementType });
+        break;
+      case 'advance':
+        this.#config.onAdvance?.();
+        break;
+      case 'warning':
+        warnOption(message.payload);
+        break;
+      case 'title':
+        // The field page names itself in its language; a title the merchant gave stays.
+        if (this.#frame && !this.#ownTitle()) this.#frame.title = message.payload.title;
+        break;
+      case 'validate:result': {
+        const { error } = message.payload;
+        this.#validating.get(message.id)?.(error ? { error } : {});
+        break;
+      }
       case 'tokenize:result':
         if (this.#pending?.id === message.id) this.#pending.finish(message.payload);
         break;
