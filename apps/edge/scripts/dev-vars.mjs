@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
  * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean }} LocalMerchant
  * @typedef {{ kty: 'EC', crv: 'P-256', x: string, y: string }} PublicJwk
  * @typedef {{ id: string, name: string, key: string, mandateIssuerKeys?: PublicJwk[] }} LocalAgent
- * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_AGENTS: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
+ * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_AGENTS: string, TESSERA_OPERATOR_KEY_HASHES: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
  */
 
 export const DEV_VARS_PATH = fileURLToPath(new URL('../.dev.vars', import.meta.url));
@@ -91,6 +91,12 @@ export const localAgents = (env = process.env) => [
   { id: 'agent', name: 'Local agent platform', key: env.TESSERA_AGENT_KEY || 'ak_test_agent_local' },
 ];
 
+/** The local operator key: DESIGN's fixed value, or TESSERA_OPERATOR_KEY. */
+export const localOperatorKey = (env = process.env) => env.TESSERA_OPERATOR_KEY || 'op_test_local';
+
+/** The `TESSERA_OPERATOR_KEY_HASHES` secret: the bootstrap operator key's hash. */
+export const operatorKeysSecret = (env = process.env) => JSON.stringify([hashKey(localOperatorKey(env))]);
+
 /**
  * The `TESSERA_AGENTS` secret: only hashes of the keys, and the public keys of a platform's mandate issuer.
  * @param {LocalAgent[]} agents
@@ -132,6 +138,7 @@ export async function generateDevVars(merchants = localMerchants()) {
     TESSERA_SEAL_KEYS: await sealKeysSecret(),
     TESSERA_MERCHANTS: merchantsSecret(merchants),
     TESSERA_AGENTS: agentsSecret(localAgents()),
+    TESSERA_OPERATOR_KEY_HASHES: operatorKeysSecret(),
     TESSERA_ENVIRONMENT: DEVELOPMENT,
   };
 }
@@ -162,13 +169,17 @@ export function parseDevVars(text) {
 export async function ensureDevVars(path = DEV_VARS_PATH, env = process.env) {
   const merchants = merchantsSecret(localMerchants(env));
   const agents = agentsSecret(localAgents(env));
+  const operators = operatorKeysSecret(env);
   if (!existsSync(path)) {
     writeFileSync(path, renderDevVars({ ...(await generateDevVars(localMerchants(env))) }), { mode: 0o600 });
     return 'created';
   }
   const vars = parseDevVars(readFileSync(path, 'utf8'));
   const current =
-    vars.TESSERA_MERCHANTS === merchants && vars.TESSERA_AGENTS === agents && vars.TESSERA_ENVIRONMENT === DEVELOPMENT;
+    vars.TESSERA_MERCHANTS === merchants &&
+    vars.TESSERA_AGENTS === agents &&
+    vars.TESSERA_OPERATOR_KEY_HASHES === operators &&
+    vars.TESSERA_ENVIRONMENT === DEVELOPMENT;
   if (vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS && current) return 'unchanged';
   const fresh = vars.TESSERA_KEKS && vars.TESSERA_SEAL_KEYS ? {} : await generateDevVars();
   writeFileSync(
@@ -178,6 +189,7 @@ export async function ensureDevVars(path = DEV_VARS_PATH, env = process.env) {
       ...vars,
       TESSERA_MERCHANTS: merchants,
       TESSERA_AGENTS: agents,
+      TESSERA_OPERATOR_KEY_HASHES: operators,
       TESSERA_ENVIRONMENT: DEVELOPMENT,
     }),
     { mode: 0o600 },

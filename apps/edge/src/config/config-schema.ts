@@ -127,6 +127,9 @@ export const AgentsSchema = v.pipe(
   v.check((agents) => unique(agents.flatMap((a) => a.keyHashes)), 'duplicate key hash'),
 );
 
+/** `TESSERA_OPERATOR_KEY_HASHES`: the bootstrap operator keys (SHA-256 hex); more are issued through the API. */
+export const OperatorKeyHashesSchema = Hashes;
+
 export type KekInput = v.InferOutput<typeof KeksSchema>[number];
 export type SealKeyInput = v.InferOutput<typeof SealKeysSchema>[number];
 export type MerchantInput = v.InferOutput<typeof MerchantsSchema>[number];

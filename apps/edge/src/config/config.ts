@@ -5,7 +5,7 @@ import { importSealKey } from '../crypto/seal';
 import { EdgeError } from '../errors/edge-error';
 import { fromBase64Url } from '../lib/encoding';
 import { logEvent } from '../lib/log';
-import { AgentsSchema, KeksSchema, MerchantsSchema, SealKeysSchema } from './config-schema';
+import { AgentsSchema, KeksSchema, MerchantsSchema, OperatorKeyHashesSchema, SealKeysSchema } from './config-schema';
 import { DEFAULT_VELOCITY, type VelocityRules } from './velocity-rules';
 
 export type KeyType = 'publishable' | 'secret';
@@ -24,6 +24,12 @@ export interface Merchant {
   maxAllowanceSeconds: number;
   /** Whether a charge of a vault token must carry an AP2 Payment Mandate. */
   requireMandate: boolean;
+  /** A suspended merchant's keys are all refused. */
+  status: 'active' | 'suspended';
+  /** A display name (the id when configured in a secret). */
+  name: string;
+  /** Where the merchant is defined: a secret, or the operator API's registry. */
+  source: 'config' | 'registry';
 }
 
 /** An agent platform: delegates cards under allowances (agent commerce) with its `ak_` keys. */
@@ -54,11 +60,15 @@ export interface EdgeConfig {
   sealKeys: readonly SealKey[];
   sealKeysByKid: ReadonlyMap<string, CryptoKey>;
   merchants: ReadonlyMap<string, Merchant>;
-  /** SHA-256 hex of an API key → whose key it is and what it may do. */
-  apiKeys: ReadonlyMap<string, { merchant: Merchant; type: KeyType }>;
+  /** SHA-256 hex of an API key → whose key it is, what it may do, and until when (unix s) if it expires. */
+  apiKeys: ReadonlyMap<string, { merchant: Merchant; type: KeyType; expiresAt?: number }>;
+  /** SHA-256 hex of the operator keys. */
+  operatorKeys: ReadonlyMap<string, { expiresAt?: number }>;
   agents: ReadonlyMap<string, Agent>;
   /** SHA-256 hex of an agent platform's key → the platform. */
   agentKeys: ReadonlyMap<string, Agent>;
+  /** Each merchant's configured (secret) keys, by merchant id: the operator API can roll and revoke them too. */
+  configuredKeys: ReadonlyMap<string, readonly { hash: string; type: KeyType }[]>;
 }
 
 /**
@@ -70,7 +80,7 @@ export const isDevelopment = (env: Pick<Env, 'TESSERA_ENVIRONMENT'>): boolean =>
   env.TESSERA_ENVIRONMENT === 'development';
 
 /** The default thresholds with those a merchant's configuration sets (exactOptionalPropertyTypes-safe). */
-function velocityOf(overrides: Partial<Record<keyof VelocityRules, number | undefined>>): VelocityRules {
+export function velocityOf(overrides: Partial<Record<keyof VelocityRules, number | undefined>>): VelocityRules {
   const rules = { ...DEFAULT_VELOCITY };
   for (const name of Object.keys(rules) as (keyof VelocityRules)[]) {
     const value = overrides[name];
@@ -79,7 +89,12 @@ function velocityOf(overrides: Partial<Record<keyof VelocityRules, number | unde
   return rules;
 }
 
-type SecretName = 'TESSERA_KEKS' | 'TESSERA_SEAL_KEYS' | 'TESSERA_MERCHANTS' | 'TESSERA_AGENTS';
+type SecretName =
+  | 'TESSERA_KEKS'
+  | 'TESSERA_SEAL_KEYS'
+  | 'TESSERA_MERCHANTS'
+  | 'TESSERA_AGENTS'
+  | 'TESSERA_OPERATOR_KEY_HASHES';
 
 /** Thrown while parsing; names the secret and where in it, never a value. */
 class ConfigError extends Error {
@@ -128,6 +143,11 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
   const merchantsInput = parseSecret('TESSERA_MERCHANTS', env.TESSERA_MERCHANTS, MerchantsSchema);
   // Optional: a deployment without agent commerce leaves it unset.
   const agentsInput = parseSecret('TESSERA_AGENTS', env.TESSERA_AGENTS || '[]', AgentsSchema);
+  const operatorInput = parseSecret(
+    'TESSERA_OPERATOR_KEY_HASHES',
+    env.TESSERA_OPERATOR_KEY_HASHES || '[]',
+    OperatorKeyHashesSchema,
+  );
 
   const keks: Kek[] = [];
   for (const [i, { kid, key }] of keksInput.entries()) {
@@ -151,6 +171,7 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
 
   const merchants = new Map<string, Merchant>();
   const apiKeys = new Map<string, { merchant: Merchant; type: KeyType }>();
+  const configuredKeys = new Map<string, { hash: string; type: KeyType }[]>();
   for (const m of merchantsInput) {
     const merchant: Merchant = {
       id: m.id,
@@ -160,10 +181,17 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
       agents: Object.freeze([...m.agents]),
       maxAllowanceSeconds: m.maxAllowanceSeconds,
       requireMandate: m.requireMandate,
+      status: 'active',
+      name: m.id,
+      source: 'config',
     };
     merchants.set(m.id, merchant);
     for (const hash of m.publishableKeyHashes) apiKeys.set(hash, { merchant, type: 'publishable' });
     for (const hash of m.secretKeyHashes) apiKeys.set(hash, { merchant, type: 'secret' });
+    configuredKeys.set(m.id, [
+      ...m.publishableKeyHashes.map((hash) => ({ hash, type: 'publishable' as const })),
+      ...m.secretKeyHashes.map((hash) => ({ hash, type: 'secret' as const })),
+    ]);
   }
 
   const agents = new Map<string, Agent>();
@@ -191,6 +219,8 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
     apiKeys,
     agents,
     agentKeys,
+    operatorKeys: new Map(operatorInput.map((hash) => [hash, {}])),
+    configuredKeys,
   };
 }
 
@@ -203,7 +233,13 @@ let cache: { source: string; config: Promise<EdgeConfig> } | undefined;
  * caller gets a generic 500 (`internal_error`), and one log line names the secret and the path, not the value.
  */
 export function getConfig(env: Pick<Env, SecretName>): Promise<EdgeConfig> {
-  const source = JSON.stringify([env.TESSERA_KEKS, env.TESSERA_SEAL_KEYS, env.TESSERA_MERCHANTS, env.TESSERA_AGENTS]);
+  const source = JSON.stringify([
+    env.TESSERA_KEKS,
+    env.TESSERA_SEAL_KEYS,
+    env.TESSERA_MERCHANTS,
+    env.TESSERA_AGENTS,
+    env.TESSERA_OPERATOR_KEY_HASHES,
+  ]);
   if (cache?.source !== source) {
     const config = parseEdgeConfig(env).catch((error: unknown) => {
       if (error instanceof ConfigError) {

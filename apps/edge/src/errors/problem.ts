@@ -37,6 +37,14 @@ export function problemResponse(c: Context<AppEnv>, error: EdgeError): Response 
  */
 export function asEdgeError(error: unknown, c: Context<AppEnv>): EdgeError {
   if (error instanceof EdgeError) return error;
+  // The vault's refusal of a revoked or expired key or a suspended merchant, across the RPC boundary (which
+  // keeps an error's message, not its class): see vault/access.ts.
+  if (error instanceof Error && error.message === 'tessera:key_refused') {
+    return new EdgeError('unauthorized', { headers: { 'WWW-Authenticate': 'Bearer realm="tessera"' } });
+  }
+  if (error instanceof Error && error.message === 'tessera:merchant_suspended') {
+    return new EdgeError('merchant_suspended');
+  }
   logEvent('error', 'unhandled error', {
     requestId: c.get('requestId'),
     error: error instanceof Error ? error.name : typeof error,

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { getConfig } from '../config/config';
+import { getEffectiveConfig } from '../config/effective-config';
 import { asEdgeError, toProblemResponse } from '../errors/problem';
 import { fieldPageErrorResponse } from '../services/field-pages/error-page';
 import { ELEMENTS_BASE, FIELD_PAGE, serveElement } from '../services/field-pages/serve-element';
 
 export const elements = new Hono<AppEnv>();
 
-elements.get('/*', (c) => serveElement(c.env, () => getConfig(c.env), c.req.raw));
+elements.get('/*', (c) => serveElement(c.env, () => getEffectiveConfig(c.env), c.req.raw));
 
 // The field page is shown to a shopper inside a frame: when it cannot be served, it answers a short human page in
 // the shopper's language, never problem JSON. Everything else under /elements/v1/ answers problems as usual.

@@ -2,7 +2,7 @@ import type { SealKeySet } from '@tessera/protocol';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-env';
-import { getConfig } from '../config/config';
+import { getEffectiveConfig } from '../config/effective-config';
 import { EdgeError } from '../errors/edge-error';
 import { type AuthContext, auth, authenticate } from '../middleware/auth';
 import { clientAddress, rateLimit } from '../middleware/rate-limit';
@@ -13,7 +13,7 @@ export const keys = new Hono<AppEnv & { Variables: { refusedKey?: AuthContext } 
 // Field pages fetch this before sealing; a few minutes of caching spares a round trip per card, and rotation
 // keeps the old key decrypting for longer than that.
 keys.get('/seal', auth({ keyType: 'publishable' }), async (c) => {
-  const config = await getConfig(c.env);
+  const config = await getEffectiveConfig(c.env);
   const body: SealKeySet = { keys: config.sealKeys.map((k) => k.publicJwk) };
   // Date: the edge's clock, by which a field page dates the cards it seals (their `iat`).
   return c.json(body, 200, { 'Cache-Control': 'private, max-age=300', Date: new Date().toUTCString() });

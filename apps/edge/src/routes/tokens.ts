@@ -1,7 +1,7 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { getConfig } from '../config/config';
+import { getEffectiveConfig } from '../config/effective-config';
 import { type AuthContext, auth } from '../middleware/auth';
 import { bodyLimit } from '../middleware/body-limit';
 import { idempotencyKey } from '../middleware/idempotency-key';
@@ -33,7 +33,7 @@ tokens.post(
   rateLimit({ limiter: 'CREATE_PER_KEY', periodSeconds: 10, key: (c) => (c.var.auth as AuthContext).keyId }),
   idempotencyKey(),
   async (c) => {
-    const { token, replayed } = await createToken(c.env, await getConfig(c.env), {
+    const { token, replayed } = await createToken(c.env, await getEffectiveConfig(c.env), {
       merchant: c.var.auth.merchant,
       keyHash: c.var.auth.keyHash,
       body: c.var.body,

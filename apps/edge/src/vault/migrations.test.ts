@@ -51,6 +51,7 @@ describe('vault migrations', () => {
       expect(migrate(state.storage)).toEqual({ from: VAULT_MIGRATIONS.length, to: VAULT_MIGRATIONS.length });
       expect(versions()).toHaveLength(VAULT_MIGRATIONS.length);
       expect(tables(sql)).toEqual([
+        'access_keys',
         'data_keys',
         'events',
         'idempotency',
@@ -118,6 +119,7 @@ describe('vault migrations', () => {
       // Events written before the chain are numbered from 1 and chained, so the trail verifies from its start.
       expect(verifyTrail(sql)).toMatchObject({ ok: true, count: 2, head: { id: 'evt_legacy7', count: 2 } });
       expect(tables(sql)).toEqual([
+        'access_keys',
         'data_keys',
         'events',
         'idempotency',

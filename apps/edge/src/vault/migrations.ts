@@ -216,6 +216,19 @@ CREATE TABLE mandates (
 `);
     },
   },
+  {
+    version: 8,
+    description: 'keys the operator revoked or set to expire, and whether the merchant is suspended',
+    up(sql) {
+      sql.exec(`
+CREATE TABLE access_keys (
+  key_hash TEXT PRIMARY KEY,
+  expires_at INTEGER,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+`);
+    },
+  },
 ];
 
 /** Numbers the events written before the chain 1, 2, 3, … in their order and chains them, oldest first. */

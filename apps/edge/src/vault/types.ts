@@ -6,6 +6,8 @@ import type { IdempotencyRequest } from './idempotency';
 /** Who did what, for the audit trail: a short key id (never the key), the client IP and our request id. */
 export interface AuditContext {
   keyId: string;
+  /** The key's full SHA-256 (hex), for the vault's refusal of a revoked key; never stored in the trail. */
+  keyHash?: string;
   clientIp: string | null;
   requestId: string;
 }

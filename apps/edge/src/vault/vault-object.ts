@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { getConfig } from '../config/config';
 import { AlarmClock } from '../lib/alarm-clock';
+import { AccessList, type MerchantAccess } from './access';
 import { chargeVaultToken } from './agent-tokens/charge';
 import { type DelegateInput, delegateCard } from './agent-tokens/delegate';
 import { type Requester, readVaultToken, revokeVaultToken } from './agent-tokens/lifecycle';
@@ -56,6 +57,7 @@ export class VaultObject extends DurableObject<Env> {
   readonly #locks = new KeyedLock();
   readonly #events: EventRecorder;
   readonly #alarm: AlarmClock;
+  readonly #access: AccessList;
   /** What the create, forward and agent-token paths work with: this object's stores, shared. */
   readonly #deps: CreateDeps;
 
@@ -66,6 +68,7 @@ export class VaultObject extends DurableObject<Env> {
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     this.#events = new EventRecorder(this.#sql);
     this.#alarm = new AlarmClock(ctx.storage);
+    this.#access = new AccessList(this.#sql);
     this.#deps = {
       storage: ctx.storage,
       keys: this.#keys,
@@ -86,7 +89,7 @@ export class VaultObject extends DurableObject<Env> {
    * of one key run one after another, so a later one replays the first instead of creating a second token.
    */
   async createToken(input: CreateTokenInput): Promise<CreateTokenOutcome> {
-    this.#bindMerchant(input.merchantId);
+    this.#admit(input.merchantId, input.audit);
     const outcome = await this.#idempotency.serialize('tokens.create', input.idempotency, () =>
       createCard(this.#deps, input),
     );
@@ -98,7 +101,7 @@ export class VaultObject extends DurableObject<Env> {
 
   /** The masked token object, or null when this vault has no such (live) token. */
   async readToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<TokenObject | null> {
-    this.#bindMerchant(merchantId);
+    this.#admit(merchantId, audit);
     const now = nowSeconds();
     return this.ctx.storage.transactionSync(() => {
       const token = selectToken(this.#sql, tokenId, now, this.#cvcs.has(tokenId, now));
@@ -110,7 +113,7 @@ export class VaultObject extends DurableObject<Env> {
 
   /** This merchant's tokens of one card, newest first; each one returned is audited as a read. */
   async tokensByFingerprint(merchantId: string, fingerprint: string, audit: AuditContext): Promise<TokenObject[]> {
-    this.#bindMerchant(merchantId);
+    this.#admit(merchantId, audit);
     const now = nowSeconds();
     return this.ctx.storage.transactionSync(() => {
       const tokens: TokenObject[] = [];
@@ -126,7 +129,7 @@ export class VaultObject extends DurableObject<Env> {
 
   /** Erases every token of one card (a cardholder's request for deletion); the ids erased, each audited. */
   async deleteByFingerprint(merchantId: string, fingerprint: string, audit: AuditContext): Promise<string[]> {
-    this.#bindMerchant(merchantId);
+    this.#admit(merchantId, audit);
     const ids = selectIdsByFingerprint(this.#sql, fingerprint, nowSeconds());
     const erased: string[] = [];
     // One at a time, each after any forward of it in flight, exactly as a single delete.
@@ -154,7 +157,7 @@ export class VaultObject extends DurableObject<Env> {
    * after any forward of the token in flight, so that forward's stored result is blanked too.
    */
   async deleteToken(merchantId: string, tokenId: string, audit: AuditContext): Promise<boolean> {
-    this.#bindMerchant(merchantId);
+    this.#admit(merchantId, audit);
     return this.#locks.run(tokenId, async () => {
       const now = nowSeconds();
       const deleted = this.ctx.storage.transactionSync(() => {
@@ -175,7 +178,7 @@ export class VaultObject extends DurableObject<Env> {
    * duplicates of one Idempotency-Key, so the later ones replay the first result instead of sending again.
    */
   async forward(input: ForwardInput): Promise<ForwardOutcome> {
-    this.#bindMerchant(input.merchantId);
+    this.#admit(input.merchantId, input.audit);
     const deps = this.#deps;
     const { payment } = input;
     const work =
@@ -264,6 +267,27 @@ export class VaultObject extends DurableObject<Env> {
     const handedOver = await this.#handOverWebhooks();
     if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
     for (const at of due) if (at !== null) await this.#alarm.ensure(at);
+  }
+
+  /** When each key last acted in this vault (unix s, by key id), read from the trail: no write per request. */
+  async keysLastUsed(merchantId: string): Promise<Record<string, number>> {
+    this.#bindMerchant(merchantId);
+    const rows = this.#sql
+      .exec<{ key_id: string; at: number }>('SELECT key_id, max(created_at_ms) AS at FROM events GROUP BY key_id')
+      .toArray();
+    return Object.fromEntries(rows.map((row) => [row.key_id, Math.floor(row.at / 1000)]));
+  }
+
+  /** What the operator registry says of this merchant's keys and status now (see access.ts). */
+  async setAccess(merchantId: string, access: MerchantAccess): Promise<void> {
+    this.#bindMerchant(merchantId);
+    this.ctx.storage.transactionSync(() => this.#access.set(access));
+  }
+
+  /** Binds the merchant and refuses a revoked or expired key, or any key of a suspended merchant. */
+  #admit(merchantId: string, audit: AuditContext): void {
+    this.#bindMerchant(merchantId);
+    this.#access.check(audit.keyHash, Math.floor(Date.now() / 1000));
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { getConfig, type KeyType } from '../../config/config';
+import type { KeyType } from '../../config/config';
+import { getEffectiveConfig, getFreshConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
 import { fromHex, sha256Hex, toBase64Url } from '../../lib/encoding';
 import type { AuthContext } from '../../request/auth-context';
@@ -14,6 +15,8 @@ export interface AuthOptions {
 // Keys are short ids, not documents; longer headers are refused before they are hashed.
 const MAX_KEY_LENGTH = 256;
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
+/** The shape of a key the operator registry issued: its text names its owner. */
+export const ISSUED_KEY = /^(?:pk|sk|ak|op)_(?:live|test)_[A-Za-z0-9_-]{1,64}_[0-9a-f]{32}$/;
 
 /** `key_` + the first 16 hex digits of the key's hash. */
 export const keyIdOf = (keyHash: string) => `key_${keyHash.slice(0, 16)}`;
@@ -24,10 +27,13 @@ const unauthorized = () => new EdgeError('unauthorized', { headers: { 'WWW-Authe
 /** Finds who an API key belongs to by the SHA-256 of the key: the edge holds hashes only. */
 export async function authenticate(env: Env, key: string | undefined): Promise<AuthContext> {
   if (key === undefined || key.length > MAX_KEY_LENGTH) throw unauthorized();
-  const config = await getConfig(env);
   const hash = await sha256Hex(key);
-  const found = config.apiKeys.get(hash);
+  let found = (await getEffectiveConfig(env)).apiKeys.get(hash);
+  // A key the registry issued moments ago may be newer than this isolate's snapshot: ask once more.
+  if (found === undefined && ISSUED_KEY.test(key)) found = (await getFreshConfig(env)).apiKeys.get(hash);
   if (found === undefined) throw unauthorized();
+  if (found.expiresAt !== undefined && found.expiresAt <= Date.now() / 1000) throw unauthorized();
+  if (found.merchant.status === 'suspended') throw new EdgeError('merchant_suspended');
   return { merchant: found.merchant, keyType: found.type, keyId: keyIdOf(hash), keyHash: toBase64Url(fromHex(hash)) };
 }
 

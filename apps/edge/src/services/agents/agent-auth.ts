@@ -1,6 +1,7 @@
-import { type Agent, getConfig } from '../../config/config';
+import type { Agent } from '../../config/config';
+import { getEffectiveConfig, getFreshConfig } from '../../config/effective-config';
 import { fromHex, sha256Hex, toBase64Url } from '../../lib/encoding';
-import { keyIdOf } from '../../middleware/auth';
+import { ISSUED_KEY, keyIdOf } from '../../middleware/auth';
 import type { AuthContext } from '../../request/auth-context';
 
 /** Who called with a key that may name an agent platform or a merchant. */
@@ -14,8 +15,11 @@ const MAX_KEY_LENGTH = 256;
 /** Finds the owner of a bearer key by its SHA-256: an agent platform, a merchant, or nobody. */
 export async function callerOf(env: Env, key: string | undefined): Promise<Caller> {
   if (key === undefined || key.length > MAX_KEY_LENGTH) return { kind: 'none' };
-  const config = await getConfig(env);
   const hash = await sha256Hex(key);
+  let config = await getEffectiveConfig(env);
+  if (!config.agentKeys.has(hash) && !config.apiKeys.has(hash) && ISSUED_KEY.test(key)) {
+    config = await getFreshConfig(env);
+  }
   const agent = config.agentKeys.get(hash);
   if (agent !== undefined) return { kind: 'agent', agent, keyId: keyIdOf(hash) };
   const merchantKey = config.apiKeys.get(hash);

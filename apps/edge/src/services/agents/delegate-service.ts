@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
-import { getConfig } from '../../config/config';
+import { getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
 import { sha256Hex } from '../../lib/encoding';
 import { bearerKey } from '../../middleware/auth';
@@ -69,7 +69,7 @@ export async function delegatePayment(
     throw acp.invalid('body', 'The request body is not valid JSON.');
   }
   const audit = { keyId: caller.keyId, clientIp: request.headers.get('CF-Connecting-IP'), requestId };
-  const input = parseDelegateRequest(json, agent, await getConfig(env), audit, new Date(now));
+  const input = parseDelegateRequest(json, agent, await getEffectiveConfig(env), audit, new Date(now));
 
   const ledger = env.AGENTS.get(env.AGENTS.idFromName(agent.id));
   const outcome = await ledger.delegate(input, { key, bodyDigest: await sha256Hex(body) });

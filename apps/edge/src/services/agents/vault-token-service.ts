@@ -1,5 +1,5 @@
 import type { VaultTokenObject } from '@tessera/protocol';
-import { getConfig } from '../../config/config';
+import { getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
 import { bearerKey } from '../../middleware/auth';
 import type { AuthContext } from '../../request/auth-context';
@@ -44,7 +44,7 @@ export async function vaultTokenAction(
     merchantId = await env.AGENTS.get(env.AGENTS.idFromName(caller.agent.id)).merchantOf(id);
     audit = { keyId: caller.keyId, clientIp, requestId };
   }
-  const merchant = merchantId === null ? undefined : (await getConfig(env)).merchants.get(merchantId);
+  const merchant = merchantId === null ? undefined : (await getEffectiveConfig(env)).merchants.get(merchantId);
   if (merchant === undefined) throw new EdgeError('not_found');
   const who = caller.kind === 'merchant' ? ({ merchant: true } as const) : { agentId: caller.agent.id };
   const vault = vaultOf(env, merchant);

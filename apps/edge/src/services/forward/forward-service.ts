@@ -1,5 +1,6 @@
 import type { ForwardResponse } from '@tessera/protocol';
-import { getConfig, type Merchant } from '../../config/config';
+import type { Merchant } from '../../config/config';
+import { getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
 import { vaultOf } from '../../request/vault-of';
 import type { IdempotencyRequest } from '../../vault/idempotency';
@@ -34,7 +35,7 @@ export async function forwardRequest(
   if (parsed.payment !== undefined) {
     const { amount, currency, checkoutSessionId } = parsed.payment;
     const mandate = await checkMandate(
-      await getConfig(env),
+      await getEffectiveConfig(env),
       request.merchant,
       { vaultTokenId: parsed.tokenId, ...parsed.payment },
       Date.now(),
