@@ -12,13 +12,13 @@ const EDGE = crossOriginEdge();
 /** How long a step in the frames may take (a keystroke's state, a sealed card's way through the fake edge). */
 const WAIT = { timeout: 10_000, interval: 10 };
 const TYPES = ['cardNumber', 'cardExpiry', 'cardCvc'] as const;
-type SplitType = (typeof TYPES)[number];
+type SplitType = (typeof TYPES)[number] | 'cardholderName' | 'postalCode';
 
 /** Every message this page (the parent) receives, from anyone. */
 const received: { origin: string; source: MessageEventSource | null; data: unknown }[] = [];
 const record = (e: MessageEvent) => received.push({ origin: e.origin, source: e.source, data: e.data });
 
-type Group = Record<SplitType, HTMLIFrameElement>;
+type Group = Record<(typeof TYPES)[number], HTMLIFrameElement>;
 
 /** What one frame posted to the parent, as accepted by the SDK's checks (edge origin, that window, guard). */
 const fromFrame = (frame: HTMLIFrameElement) =>
@@ -67,8 +67,8 @@ async function typeInto(frame: HTMLIFrameElement, text: string) {
   await userEvent.keyboard(text);
 }
 
-async function tokenize(frame: HTMLIFrameElement, id: string) {
-  post(frame, { type: 'tokenize', id, payload: {} });
+async function tokenize(frame: HTMLIFrameElement, id: string, collect?: ('cardholderName' | 'postalCode')[]) {
+  post(frame, { type: 'tokenize', id, payload: collect ? { collect } : {} });
   return vi.waitFor(() => {
     const found = fromFrame(frame).find((m) => m.type === 'tokenize:result' && m.id === id);
     if (!found) throw new Error(`no answer to ${id} yet`);
@@ -218,10 +218,48 @@ describe('split fields: three real frames gather the card among themselves', () 
     number.remove();
   });
 
+  it('gathers the name and postal code from their own frames when the parent names them', async () => {
+    const group = await mountGroup(key, 'grp_e');
+    const name = addFrame(key, 'cardholderName', 'grp_e');
+    const postal = addFrame(key, 'postalCode', 'grp_e');
+    await ready(name, 'cardholderName', 'grp_e');
+    await ready(postal, 'postalCode', 'grp_e');
+    await typeInto(group.cardNumber, '5555555555554444');
+    await typeInto(group.cardExpiry, '0330');
+    await typeInto(group.cardCvc, '321');
+    await typeInto(name, 'Ada Lovelace');
+    await typeInto(postal, 'SW1A 1AA');
+    await vi.waitFor(() => expect(lastChange(postal)?.complete).toBe(true), WAIT);
+
+    // Not named: the number frame seals without them, as a group without those frames would.
+    const without = await tokenize(group.cardNumber, 'split_7');
+    expect(without.payload).toMatchObject({ card: { brand: 'mastercard', last4: '4444' } });
+    const named = await tokenize(group.cardNumber, 'split_8', ['cardholderName', 'postalCode']);
+    expect(named.payload).toMatchObject({ card: { brand: 'mastercard', last4: '4444' } });
+    expect((await edgeLog(key)).opened.slice(-2)).toEqual([
+      { number: '5555555555554444', expMonth: 3, expYear: 2030, cvc: '321' },
+      {
+        number: '5555555555554444',
+        expMonth: 3,
+        expYear: 2030,
+        cvc: '321',
+        name: 'Ada Lovelace',
+        postalCode: 'SW1A 1AA',
+      },
+    ]);
+
+    // An empty name is the name frame's error, answered in the card's tab order (before the number's).
+    post(name, { type: 'clear', payload: {} });
+    const missing = await tokenize(group.cardNumber, 'split_9', ['cardholderName', 'postalCode']);
+    expect(missing.payload).toMatchObject({ error: { type: 'validation_error', code: 'incomplete_name' } });
+    for (const frame of [...Object.values(group), name, postal]) frame.remove();
+  });
+
   it('never gave the parent a value: no sibling message and no card digit reached this page', async () => {
     expect(received.some((r) => r.origin === EDGE)).toBe(true);
     const text = JSON.stringify(received.map((r) => r.data));
-    for (const secret of ['378282246310005', '4242424242424242', '7373', '"123"', 'collect', '"brand","payload"']) {
+    const secrets = ['378282246310005', '4242424242424242', '5555555555554444', '7373', '"123"', '"321"'];
+    for (const secret of [...secrets, 'Lovelace', 'SW1A', 'collect', '"brand","payload"']) {
       expect(text).not.toContain(secret);
     }
     const types = received.filter((r) => r.origin === EDGE).map((r) => (r.data as { type?: string }).type);
