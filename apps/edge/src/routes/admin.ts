@@ -10,6 +10,7 @@ import { createAgent, listAgents } from '../services/admin/agents';
 import { issueKey, listKeys, revokeKey, rollKey } from '../services/admin/keys';
 import { createMerchant, getMerchant, listMerchants, updateMerchant } from '../services/admin/merchants';
 import { registryOf } from '../services/admin/registry-access';
+import { merchantStats } from '../services/admin/stats';
 import { parseEventQuery, toAuditEvent } from '../services/events/events-service';
 
 type AdminEnv = AppEnv & { Variables: { operator: OperatorContext; body: Uint8Array } };
@@ -58,6 +59,9 @@ admin.patch('/merchants/:id', ...json, async (c) =>
   ),
 );
 admin.get('/merchants/:id/keys', async (c) => c.json(await listKeys(c.env, c.req.param('id')), 200, noStore));
+admin.get('/merchants/:id/stats', async (c) =>
+  c.json(await merchantStats(c.env, c.req.param('id'), c.req.query()), 200, noStore),
+);
 admin.post('/merchants/:id/keys', ...json, async (c) =>
   c.json(await issueKey(c.env, c.req.param('id'), parseJsonBytes(c.var.body), c.var.operator.audit), 201, noStore),
 );

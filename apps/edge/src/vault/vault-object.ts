@@ -278,6 +278,27 @@ export class VaultObject extends DurableObject<Env> {
     return Object.fromEntries(rows.map((row) => [row.key_id, Math.floor(row.at / 1000)]));
   }
 
+  /**
+   * Per UTC hour since `sinceMs`, counted from the trail (hours without events are left out): `token.created`;
+   * refused and failed events but the card-testing refusals; and those (`card_testing.suspected`, refused).
+   */
+  async hourlyCounts(
+    merchantId: string,
+    sinceMs: number,
+  ): Promise<{ hour: number; tokenizations: number; failures: number; rateLimited: number }[]> {
+    this.#bindMerchant(merchantId);
+    return this.#sql
+      .exec<{ hour: number; tokenizations: number; failures: number; rateLimited: number }>(
+        `SELECT created_at_ms / 3600000 AS hour,
+           sum(action = 'token.created') AS tokenizations,
+           sum(outcome IN ('refused', 'failed') AND action != 'card_testing.suspected') AS failures,
+           sum(outcome = 'refused' AND action = 'card_testing.suspected') AS rateLimited
+         FROM events WHERE created_at_ms >= ? GROUP BY hour ORDER BY hour`,
+        sinceMs,
+      )
+      .toArray();
+  }
+
   /** What the operator registry says of this merchant's keys and status now (see access.ts). */
   async setAccess(merchantId: string, access: MerchantAccess): Promise<void> {
     this.#bindMerchant(merchantId);
