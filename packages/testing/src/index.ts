@@ -3,7 +3,10 @@
 export {
   FAKE_FRAME_HEIGHT,
   FAKE_FRAME_KEYS,
+  FAKE_INCOMPLETE,
+  FAKE_TITLE,
   FAKE_TOKEN,
+  FAKE_WARNING,
   type FakeFrameEcho,
   isFakeFrameEcho,
   SLOW_REPLY_MS,

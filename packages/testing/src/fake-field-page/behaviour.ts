@@ -1,4 +1,4 @@
-import type { TokenizeResult } from '@tessera/protocol';
+import type { ElementType, FieldErrorCode, FrameToParent, TokenizeResult } from '@tessera/protocol';
 
 /**
  * Publishable keys that make the fake field page misbehave, one way each. With any other key it says `resize`,
@@ -22,7 +22,34 @@ export const FAKE_FRAME_KEYS = {
   foreignOrigin: 'pk_test_foreignorigin',
   /** Says a complete, valid card in its first `change`, so a form sees a card it can tokenize. */
   complete: 'pk_test_complete',
+  /** Answers `validate` with its own input's "incomplete" error (`FAKE_INCOMPLETE`), as an empty field would. */
+  incomplete: 'pk_test_incomplete',
+  /**
+   * After `ready`, says everything a field page may say on its own: its `title` (`FAKE_TITLE`), a `warning`
+   * (`FAKE_WARNING`), `escape`, and, as a split number field, `advance`.
+   */
+  chatty: 'pk_test_chatty',
 } as const;
+
+/** What a chatty fake field page names itself. */
+export const FAKE_TITLE = 'Fake secure input frame';
+
+/** The warning a chatty fake field page sends about its options. */
+export const FAKE_WARNING = {
+  option: 'appearance.theme',
+  problem: 'choice',
+  detail: ['default', 'night', 'flat'],
+} as const satisfies Extract<FrameToParent, { type: 'warning' }>['payload'];
+
+/** The error each element's fake page answers `validate` with, under the `incomplete` key. */
+export const FAKE_INCOMPLETE: Record<ElementType, FieldErrorCode> = {
+  card: 'incomplete_number',
+  cardNumber: 'incomplete_number',
+  cardExpiry: 'incomplete_expiry',
+  cardCvc: 'incomplete_cvc',
+  cardholderName: 'incomplete_name',
+  postalCode: 'incomplete_postal_code',
+};
 
 export const SLOW_REPLY_MS = 300;
 

@@ -1,7 +1,23 @@
 // The fake field page's own script, running inside the frame the SDK mounts (see ./serve.ts). It speaks the frame
 // protocol through @tessera/protocol's own types, envelope and guard, so a protocol change breaks it at compile time.
-import { ELEMENT_TYPES, type ElementType, envelope, type FrameToParent, isParentToFrame } from '@tessera/protocol';
-import { FAKE_FRAME_HEIGHT, FAKE_FRAME_KEYS, FAKE_TOKEN, type FakeFrameEcho, SLOW_REPLY_MS } from './behaviour';
+import {
+  ELEMENT_TYPES,
+  type ElementType,
+  envelope,
+  FIELD_ERRORS,
+  type FrameToParent,
+  isParentToFrame,
+} from '@tessera/protocol';
+import {
+  FAKE_FRAME_HEIGHT,
+  FAKE_FRAME_KEYS,
+  FAKE_INCOMPLETE,
+  FAKE_TITLE,
+  FAKE_TOKEN,
+  FAKE_WARNING,
+  type FakeFrameEcho,
+  SLOW_REPLY_MS,
+} from './behaviour';
 
 const query = new URLSearchParams(location.search);
 const key = query.get('key');
@@ -47,6 +63,12 @@ addEventListener('message', (event) => {
     case 'clear':
       post(emptyChange());
       return;
+    case 'validate': {
+      const code = FAKE_INCOMPLETE[element];
+      const error = key === FAKE_FRAME_KEYS.incomplete ? { code, message: FIELD_ERRORS[code] } : undefined;
+      post({ type: 'validate:result', id: message.id, payload: { element, ...(error && { error }) } });
+      return;
+    }
   }
 });
 
@@ -57,4 +79,10 @@ if (key !== FAKE_FRAME_KEYS.silent) {
     payload: { element, channel: key === FAKE_FRAME_KEYS.wrongChannel ? 'other' : channel },
   });
   post(key === FAKE_FRAME_KEYS.complete ? completeChange() : emptyChange());
+  if (key === FAKE_FRAME_KEYS.chatty) {
+    post({ type: 'title', payload: { title: FAKE_TITLE } });
+    post({ type: 'warning', payload: { ...FAKE_WARNING, detail: [...FAKE_WARNING.detail] } });
+    post({ type: 'escape', payload: { element } });
+    if (element === 'cardNumber') post({ type: 'advance', payload: { element } });
+  }
 }
