@@ -67,11 +67,13 @@ export async function readyBench({ open, log }) {
   const { page, context, problems } = await open();
   // The common path never downloads webcrypto-liner: every field page this part loads is counted, and every request
   // for the liner (any frame of the page: Playwright reports the field frames' requests here too).
-  const liner = { fieldPages: 0, linerRequests: 0 };
+  // Key checks are counted too: loadTessera's one, and one more for each frame that loaded before it said ready.
+  const liner = { fieldPages: 0, linerRequests: 0, keyChecks: 0 };
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
     if (pathname === '/elements/v1/card.html') liner.fieldPages++;
     if (pathname.includes('webcrypto-liner')) liner.linerRequests++;
+    if (pathname === '/v1/keys/check') liner.keyChecks++;
   });
   // Each series on its own: one that fails (a field page mid-change, a feature not built) leaves the others.
   const attempt = async (fn) => {
@@ -98,7 +100,7 @@ export async function readyBench({ open, log }) {
     log(`  keystroke→change: median ${out.keystroke.medianMs ?? out.keystroke.error} ms`);
     await page.evaluate(() => window.bench.unmountAll());
     out.liner = liner;
-    log(`  webcrypto-liner: ${liner.linerRequests} downloads in ${liner.fieldPages} field pages`);
+    log(`  webcrypto-liner: ${liner.linerRequests} downloads in ${liner.fieldPages} field pages; ${liner.keyChecks} key checks`);
     return out;
   } finally {
     await context.close();

@@ -106,7 +106,7 @@ function readyTable(r) {
   add('first input, split number', r.split?.firstInput);
   add('keystroke → change', r.keystroke && { ...r.keystroke, runs: r.keystroke.keystrokes });
   const liner = r.liner
-    ? `\nwebcrypto-liner downloads: ${r.liner.linerRequests} in ${r.liner.fieldPages} field pages loaded ${verdict(r.liner.linerRequests === 0)} (the common path never needs it)`
+    ? `\nwebcrypto-liner downloads: ${r.liner.linerRequests} in ${r.liner.fieldPages} field pages loaded ${verdict(r.liner.linerRequests === 0)} (the common path never needs it); key checks after the page's loadTessera: ${r.liner.keyChecks ?? 'n/a'}`
     : '';
   return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run${liner}`;
 }

@@ -19,6 +19,8 @@ import { randomId } from './random-id';
 
 /** How long a mounted frame has to say `ready` before the element reports `loaderror`. */
 export const READY_TIMEOUT_MS = 15_000;
+/** How long after its `load` a frame that has not said ready is taken for refused, and the edge asked why. */
+export const DIAGNOSE_AFTER_MS = 1_000;
 /** How long `createToken` waits for the frame's answer. */
 export const TOKENIZE_TIMEOUT_MS = 30_000;
 /** How long `elements.submit()` waits for each frame to check its fields. */
@@ -112,7 +114,10 @@ export class ElementFrame {
     // Listen before the frame exists in the document, so its first message cannot be missed.
     this.#channel = openFrameChannel(frame, edgeOrigin, (message) => this.#receive(message));
     // A frame the edge refused loads an error page and never says ready: ask the edge why, rather than wait 15 s.
-    frame.addEventListener('load', () => void this.#diagnose(frame), { once: true });
+    // Its `load` comes just before a healthy frame's `ready` too, so the question waits a moment for that ready.
+    frame.addEventListener('load', () => setTimeout(() => void this.#diagnose(frame), DIAGNOSE_AFTER_MS), {
+      once: true,
+    });
     this.#frame = frame;
     this.#state = 'loading';
     this.#readyTimer = setTimeout(() => this.#readyTimedOut(), READY_TIMEOUT_MS);
