@@ -1,9 +1,15 @@
 export type {
+  Appearance,
   CardElementChangeEvent,
+  CardElementEscapeEvent,
   CardElementFocusEvent,
   CardElementLoadErrorEvent,
   CardElementOptions,
   ElementsOptions,
+  Locale,
+  LocaleOption,
+  Strings,
+  SubmitResult,
   TesseraError,
   TokenizeResult,
 } from '@tessera/js';
@@ -13,8 +19,10 @@ export {
   CardCvcElement,
   CardElement,
   CardExpiryElement,
+  CardholderNameElement,
   CardNumberElement,
   type ElementProps,
+  PostalCodeElement,
   TesseraElement,
   type TesseraElementProps,
 } from './tessera-element';

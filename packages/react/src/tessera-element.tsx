@@ -1,5 +1,6 @@
 import type {
   CardElementChangeEvent,
+  CardElementEscapeEvent,
   CardElementFocusEvent,
   CardElementLoadErrorEvent,
   CardElementOptions,
@@ -14,7 +15,10 @@ const useIsomorphicLayoutEffect = typeof document === 'undefined' ? useEffect : 
 
 /** Props of every element component. Handlers receive field state only: never card digits. */
 export interface ElementProps {
-  /** Element options (`style`, `disabled`, `hideIcon`); a change is sent with `element.update()`, no remount. */
+  /**
+   * Element options (`appearance`, `locale`, `strings`, `fields`, `style`, `disabled`, `hideIcon`, `showErrors`); a
+   * change is sent with `element.update()`, with no remount.
+   */
   options?: CardElementOptions;
   /** The frame is ready; receives the element (for `focus()`, `clear()`, …). */
   onReady?: (element: TesseraElementHandle) => void;
@@ -24,6 +28,8 @@ export interface ElementProps {
   onBlur?: (event: CardElementFocusEvent) => void;
   /** The frame did not become ready in time (`error.code` is `frame_timeout`). */
   onLoadError?: (event: CardElementLoadErrorEvent) => void;
+  /** The shopper pressed Escape in one of the element's inputs. */
+  onEscape?: (event: CardElementEscapeEvent) => void;
   /** Class and id of the `<div>` the frame is mounted into. */
   className?: string;
   id?: string;
@@ -67,6 +73,7 @@ export function TesseraElement(props: TesseraElementProps): ReactNode {
     created.on('focus', (event) => latest.current.onFocus?.(event));
     created.on('blur', (event) => latest.current.onBlur?.(event));
     created.on('loaderror', (event) => latest.current.onLoadError?.(event));
+    created.on('escape', (event) => latest.current.onEscape?.(event));
     created.mount(target);
     element.current = created;
     sent.current = initial;
@@ -110,4 +117,14 @@ export function CardExpiryElement(props: ElementProps): ReactNode {
 /** The security code alone (split fields). */
 export function CardCvcElement(props: ElementProps): ReactNode {
   return <TesseraElement {...props} type="cardCvc" />;
+}
+
+/** The name on the card alone (split fields; sealed with the card, checked by the edge). */
+export function CardholderNameElement(props: ElementProps): ReactNode {
+  return <TesseraElement {...props} type="cardholderName" />;
+}
+
+/** The postal code alone (split fields; sealed with the card, checked by the edge). */
+export function PostalCodeElement(props: ElementProps): ReactNode {
+  return <TesseraElement {...props} type="postalCode" />;
 }

@@ -1,11 +1,15 @@
 import type { ElementsOptions, Tessera } from '@tessera/js';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { TesseraContext, type TesseraContextValue } from './context';
+import { sameOptions } from './same-options';
 
 export interface TesseraElementsProps {
   /** The instance, or the promise `loadTessera()` returns, or `null` until you call it. Set it once. */
   tessera: Promise<Tessera> | Tessera | null;
-  /** Options of the elements group (a default `style` for every element); read once, when the group is created. */
+  /**
+   * Options of the elements group (`appearance`, `locale`, `strings`, `style`) for every element; a change is sent
+   * with `elements.update()`, with no remount.
+   */
   options?: ElementsOptions;
   children?: ReactNode;
 }
@@ -58,6 +62,15 @@ export function TesseraElements({ tessera, options, children }: TesseraElementsP
       live = false;
     };
   }, [tessera]);
+
+  // New group options restyle or relocalize every element in place; the first ones made the group.
+  const sent = useRef(options);
+  useEffect(() => {
+    const { elements } = value;
+    if (!elements || sameOptions(options ?? {}, sent.current ?? {})) return;
+    sent.current = options;
+    elements.update(options ?? {});
+  }, [value, options]);
 
   // `.Provider` rather than React 19's `<Context value>`, so React 18 works too.
   return <TesseraContext.Provider value={value}>{children}</TesseraContext.Provider>;
