@@ -20,6 +20,9 @@ export default defineConfig({
       const secrets = await generateDevVars(
         localMerchants({ TESSERA_PROCESSOR_PORT: String(inject('processorPort')) }),
       );
+      // A second KEK, listed but not active, for the KEK rotation tests to rotate to.
+      const next = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+      secrets.TESSERA_KEKS = JSON.stringify([...JSON.parse(secrets.TESSERA_KEKS), { kid: 'kek_next', key: next }]);
       return {
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {

@@ -75,6 +75,7 @@ export const API_ERRORS = {
   },
   merchant_exists: { status: 409, message: 'A merchant with this id exists already.' },
   agent_exists: { status: 409, message: 'An agent platform with this id exists already.' },
+  kek_in_use: { status: 409, message: 'This KEK still wraps keys; rotate them to another KEK first.' },
   key_revoked: { status: 409, message: 'This key is revoked; issue a new one instead.' },
   too_many_webhook_endpoints: { status: 409, message: 'This merchant has as many webhook endpoints as allowed.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },

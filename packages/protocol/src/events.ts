@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'admin.key_rolled',
   'admin.key_revoked',
   'admin.agent_created',
+  'admin.rotation_started',
   'admin.refused',
   'webhook_endpoint.created',
   'webhook_endpoint.deleted',

@@ -105,5 +105,8 @@ export function mergeRegistry(base: EdgeConfig, snap: RegistrySnapshot, nowSecon
       operatorKeys.set(row.key_hash, withExpiry);
     }
   }
-  return { ...base, merchants, apiKeys, agents, agentKeys, operatorKeys };
+  // A rotation's KEK is active only when the secret lists it; otherwise the secret's first stays active.
+  const rotated = snap.activeKek === null ? undefined : base.keks.byKid.get(snap.activeKek);
+  const keks = rotated === undefined ? base.keks : { ...base.keks, active: rotated };
+  return { ...base, keks, merchants, apiKeys, agents, agentKeys, operatorKeys };
 }

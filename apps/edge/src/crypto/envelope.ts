@@ -37,3 +37,21 @@ export function unwrapDataKey(wrapped: Uint8Array, kek: CryptoKey): Promise<Cryp
 export function unwrapFingerprintKey(wrapped: Uint8Array, kek: CryptoKey): Promise<CryptoKey> {
   return crypto.subtle.unwrapKey('raw', wrapped, kek, AES_KW, HMAC_SHA256, false, ['sign']);
 }
+
+/**
+ * Rewraps a stored key under another KEK (KEK rotation): unwrapped as extractable raw bytes only inside this
+ * call, wrapped again at once. `algorithm` is the wrapped key's own (AES-GCM or HMAC).
+ */
+export async function rewrapKey(
+  wrapped: Uint8Array,
+  from: CryptoKey,
+  to: CryptoKey,
+  algorithm: typeof AES_GCM | typeof HMAC_SHA256,
+): Promise<Uint8Array> {
+  const usages: ('encrypt' | 'decrypt' | 'sign')[] = algorithm.name === 'AES-GCM' ? ['encrypt', 'decrypt'] : ['sign'];
+  const key = await crypto.subtle.unwrapKey('raw', wrapped, from, AES_KW, algorithm, true, usages);
+  return new Uint8Array(await crypto.subtle.wrapKey('raw', key, to, AES_KW));
+}
+
+export const DATA_KEY_ALGORITHM = AES_GCM;
+export const FINGERPRINT_KEY_ALGORITHM = HMAC_SHA256;

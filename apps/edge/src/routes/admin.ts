@@ -10,6 +10,7 @@ import { createAgent, listAgents } from '../services/admin/agents';
 import { issueKey, listKeys, revokeKey, rollKey } from '../services/admin/keys';
 import { createMerchant, getMerchant, listMerchants, updateMerchant } from '../services/admin/merchants';
 import { registryOf } from '../services/admin/registry-access';
+import { retireKek, rotationStatus, startRotation } from '../services/admin/rotation';
 import { merchantStats } from '../services/admin/stats';
 import { parseEventQuery, toAuditEvent } from '../services/events/events-service';
 
@@ -76,6 +77,13 @@ admin.post('/merchants/:id/keys/:keyId/revoke', async (c) =>
 admin.get('/agents', async (c) => c.json(await listAgents(c.env), 200, noStore));
 admin.post('/agents', ...json, async (c) =>
   c.json(await createAgent(c.env, parseJsonBytes(c.var.body), c.var.operator.audit), 201, noStore),
+);
+admin.get('/rotate', async (c) => c.json(await rotationStatus(c.env), 200, noStore));
+admin.post('/rotate', ...json, async (c) =>
+  c.json(await startRotation(c.env, parseJsonBytes(c.var.body), c.var.operator.audit), 202, noStore),
+);
+admin.post('/rotate/retire', ...json, async (c) =>
+  c.json(await retireKek(c.env, parseJsonBytes(c.var.body)), 200, noStore),
 );
 admin.get('/events', async (c) => {
   const page = await registryOf(c.env).events(parseEventQuery(c.req.query()));

@@ -229,6 +229,16 @@ CREATE TABLE access_keys (
 `);
     },
   },
+  {
+    version: 9,
+    description: "data keys remember the KEK their records' AAD names, so a KEK rotation can rewrap them",
+    up(sql) {
+      sql.exec(`
+ALTER TABLE data_keys ADD COLUMN aad_kek_kid TEXT;
+UPDATE data_keys SET aad_kek_kid = kek_kid;
+`);
+    },
+  },
 ];
 
 /** Numbers the events written before the chain 1, 2, 3, … in their order and chains them, oldest first. */

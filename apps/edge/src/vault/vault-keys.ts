@@ -1,10 +1,21 @@
 import type { EdgeConfig } from '../config/config';
-import { generateDataKeys, unwrapDataKey, unwrapFingerprintKey, wrapKey } from '../crypto/envelope';
+import {
+  DATA_KEY_ALGORITHM,
+  FINGERPRINT_KEY_ALGORITHM,
+  generateDataKeys,
+  rewrapKey,
+  unwrapDataKey,
+  unwrapFingerprintKey,
+  wrapKey,
+} from '../crypto/envelope';
 
 /** One version of a vault's keys, unwrapped (non-extractable) for use. */
 export interface VaultKeys {
   version: number;
-  /** The KEK that wraps this version; part of every record's AAD. */
+  /**
+   * The KEK that wrapped this version when it was made: part of every record's AAD, so it stays the same when a
+   * KEK rotation rewraps the data key under another.
+   */
   kekKid: string;
   dataKey: CryptoKey;
   /** The same for every version of a vault, so fingerprints stay comparable across data-key rotation. */
@@ -14,6 +25,7 @@ export interface VaultKeys {
 type DataKeyRow = {
   version: number;
   kek_kid: string;
+  aad_kek_kid: string | null;
   wrapped_data_key: ArrayBuffer;
   wrapped_fingerprint_key: ArrayBuffer;
 };
@@ -67,8 +79,10 @@ export class VaultKeyring {
       const wrappedFingerprint = await wrapKey(fresh.fingerprintKey, keks.active.key);
       // OR IGNORE: should another creation have won meanwhile, its keys stand and ours are dropped unused.
       this.#sql.exec(
-        `INSERT OR IGNORE INTO data_keys (version, kek_kid, wrapped_data_key, wrapped_fingerprint_key, created_at)
-         VALUES (1, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO data_keys (version, kek_kid, aad_kek_kid, wrapped_data_key, wrapped_fingerprint_key,
+           created_at)
+         VALUES (1, ?, ?, ?, ?, ?)`,
+        keks.active.kid,
         keks.active.kid,
         wrappedData.slice().buffer,
         wrappedFingerprint.slice().buffer,
@@ -83,7 +97,7 @@ export class VaultKeyring {
   }
 
   #selectRow(version?: number): DataKeyRow | undefined {
-    const columns = 'version, kek_kid, wrapped_data_key, wrapped_fingerprint_key';
+    const columns = 'version, kek_kid, aad_kek_kid, wrapped_data_key, wrapped_fingerprint_key';
     const cursor =
       version === undefined
         ? this.#sql.exec<DataKeyRow>(`SELECT ${columns} FROM data_keys ORDER BY version DESC LIMIT 1`)
@@ -98,9 +112,56 @@ export class VaultKeyring {
     if (kek === undefined) throw new Error('vault: the KEK of a stored data key is not configured');
     return {
       version: row.version,
-      kekKid: row.kek_kid,
+      kekKid: row.aad_kek_kid ?? row.kek_kid,
       dataKey: await unwrapDataKey(new Uint8Array(row.wrapped_data_key), kek.key),
       fingerprintKey: await unwrapFingerprintKey(new Uint8Array(row.wrapped_fingerprint_key), kek.key),
     };
+  }
+
+  /**
+   * Rewraps every data key not under `target` (KEK rotation). Each version's unwrapped keys in memory stay valid:
+   * only their wrapping changes. Returns how many were rewrapped.
+   */
+  async rewrapAll(target: string): Promise<number> {
+    const { keks } = await this.#config();
+    const to = keks.byKid.get(target);
+    if (to === undefined) throw new Error('vault: the target KEK is not configured');
+    const rows = this.#sql
+      .exec<DataKeyRow>(
+        `SELECT version, kek_kid, aad_kek_kid, wrapped_data_key, wrapped_fingerprint_key FROM data_keys
+         WHERE kek_kid != ?`,
+        target,
+      )
+      .toArray();
+    for (const row of rows) {
+      const from = keks.byKid.get(row.kek_kid);
+      if (from === undefined) throw new Error('vault: the KEK of a stored data key is not configured');
+      const data = await rewrapKey(new Uint8Array(row.wrapped_data_key), from.key, to.key, DATA_KEY_ALGORITHM);
+      const fingerprint = await rewrapKey(
+        new Uint8Array(row.wrapped_fingerprint_key),
+        from.key,
+        to.key,
+        FINGERPRINT_KEY_ALGORITHM,
+      );
+      // Only if nobody rewrapped it meanwhile: two rotations racing leave one result, never a mix.
+      this.#sql.exec(
+        `UPDATE data_keys SET kek_kid = ?, wrapped_data_key = ?, wrapped_fingerprint_key = ?
+         WHERE version = ? AND kek_kid = ?`,
+        target,
+        data.slice().buffer,
+        fingerprint.slice().buffer,
+        row.version,
+        row.kek_kid,
+      );
+    }
+    return rows.length;
+  }
+
+  /** How many data key versions each KEK wraps. */
+  usage(): Record<string, number> {
+    const rows = this.#sql
+      .exec<{ kek_kid: string; n: number }>('SELECT kek_kid, count(*) AS n FROM data_keys GROUP BY kek_kid')
+      .toArray();
+    return Object.fromEntries(rows.map((row) => [row.kek_kid, row.n]));
   }
 }

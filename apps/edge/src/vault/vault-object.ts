@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
-import { getConfig } from '../config/config';
+import { getEffectiveConfig } from '../config/effective-config';
 import { AlarmClock } from '../lib/alarm-clock';
 import { AccessList, type MerchantAccess } from './access';
 import { chargeVaultToken } from './agent-tokens/charge';
@@ -64,7 +64,8 @@ export class VaultObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    this.#keys = new VaultKeyring(this.#sql, () => getConfig(env));
+    // The effective configuration: a KEK rotation started through the registry makes its KEK the active one.
+    this.#keys = new VaultKeyring(this.#sql, () => getEffectiveConfig(env));
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     this.#events = new EventRecorder(this.#sql);
     this.#alarm = new AlarmClock(ctx.storage);
@@ -276,6 +277,19 @@ export class VaultObject extends DurableObject<Env> {
       .exec<{ key_id: string; at: number }>('SELECT key_id, max(created_at_ms) AS at FROM events GROUP BY key_id')
       .toArray();
     return Object.fromEntries(rows.map((row) => [row.key_id, Math.floor(row.at / 1000)]));
+  }
+
+  /** KEK rotation: rewraps this vault's data keys under `kek`; how many, and what each KEK wraps now. */
+  async rewrapKeys(merchantId: string, kek: string) {
+    this.#bindMerchant(merchantId);
+    const rewrapped = await this.#keys.rewrapAll(kek);
+    return { rewrapped, usage: this.#keys.usage() };
+  }
+
+  /** How many data key versions each KEK wraps here. */
+  async kekUsage(merchantId: string): Promise<Record<string, number>> {
+    this.#bindMerchant(merchantId);
+    return this.#keys.usage();
   }
 
   /**

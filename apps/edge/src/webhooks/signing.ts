@@ -4,7 +4,9 @@ import { randomBytes, toBase64, utf8 } from '../lib/encoding';
 // with the endpoint's secret, sent as `webhook-signature: v1,<base64>`, one per secret in use, space separated.
 
 const SECRET_PREFIX = 'whsec_';
-const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256', length: 256 } as const;
+/** What a stored secret unwraps to, for a KEK rotation's rewrap. */
+export const SECRET_ALGORITHM = HMAC_SHA256;
 
 /** A new endpoint secret: `whsec_` and 32 random bytes in base64, as Standard Webhooks libraries expect. */
 export function newSecret(): { secret: string; bytes: Uint8Array } {

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tessera/protocol';
-import { getConfig } from '../config/config';
+import { getEffectiveConfig } from '../config/effective-config';
+import { rewrapKey } from '../crypto/envelope';
 import { randomId } from '../lib/encoding';
 import { deliver } from './deliver';
 import {
@@ -24,7 +25,7 @@ import {
   toEndpoint,
 } from './endpoint-store';
 import { createSchema } from './schema';
-import { newSecret, unwrapSecret, wrapSecret } from './signing';
+import { newSecret, SECRET_ALGORITHM, unwrapSecret, wrapSecret } from './signing';
 
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -75,7 +76,7 @@ export class WebhookQueue extends DurableObject<Env> {
   async createEndpoint(merchantId: string, input: NewEndpoint): Promise<Created> {
     this.#bindMerchant(merchantId);
     if (selectEndpoints(this.#sql).length >= MAX_ENDPOINTS) return { ok: false, code: 'too_many_webhook_endpoints' };
-    const kek = (await getConfig(this.env)).keks.active;
+    const kek = (await getEffectiveConfig(this.env)).keks.active;
     const { secret, bytes } = newSecret();
     const wrapped = await wrapSecret(bytes, kek.key);
     const id = randomId('we', 16);
@@ -121,7 +122,7 @@ export class WebhookQueue extends DurableObject<Env> {
   async rotateSecret(merchantId: string, id: string): Promise<(WebhookEndpoint & { secret: string }) | null> {
     this.#bindMerchant(merchantId);
     if (selectEndpoint(this.#sql, id) === null) return null;
-    const kek = (await getConfig(this.env)).keks.active;
+    const kek = (await getEffectiveConfig(this.env)).keks.active;
     const { secret, bytes } = newSecret();
     const wrapped = await wrapSecret(bytes, kek.key);
     this.#sql.exec(
@@ -242,9 +243,49 @@ export class WebhookQueue extends DurableObject<Env> {
     );
   }
 
+  /** KEK rotation: rewraps every endpoint secret not under `kek`; how many. */
+  async rewrapSecrets(kek: string): Promise<number> {
+    const { keks } = await getEffectiveConfig(this.env);
+    const to = keks.byKid.get(kek);
+    if (to === undefined) throw new Error('webhooks: the target KEK is not configured');
+    let rewrapped = 0;
+    for (const row of selectEndpoints(this.#sql)) {
+      for (const [kidColumn, secretColumn] of [
+        ['kek_kid', 'wrapped_secret'],
+        ['previous_kek_kid', 'previous_wrapped_secret'],
+      ] as const) {
+        const kid = row[kidColumn];
+        const wrapped = row[secretColumn];
+        if (kid === null || wrapped === null || kid === kek) continue;
+        const from = keks.byKid.get(kid);
+        if (from === undefined) throw new Error('webhooks: the KEK of a stored secret is not configured');
+        const again = await rewrapKey(new Uint8Array(wrapped), from.key, to.key, SECRET_ALGORITHM);
+        this.#sql.exec(
+          `UPDATE endpoints SET ${kidColumn} = ?, ${secretColumn} = ? WHERE id = ? AND ${kidColumn} = ?`,
+          kek,
+          again.slice().buffer,
+          row.id,
+          kid,
+        );
+        rewrapped += 1;
+      }
+      this.#forgetKeys(row.id);
+    }
+    return rewrapped;
+  }
+
+  /** How many endpoint secrets each KEK wraps here. */
+  async kekUsage(): Promise<Record<string, number>> {
+    const usage: Record<string, number> = {};
+    for (const row of selectEndpoints(this.#sql)) {
+      for (const kid of [row.kek_kid, row.previous_kek_kid]) if (kid !== null) usage[kid] = (usage[kid] ?? 0) + 1;
+    }
+    return usage;
+  }
+
   /** The endpoint's current key, and the previous one while its overlap lasts. */
   async #signingKeys(endpoint: EndpointRow): Promise<CryptoKey[]> {
-    const config = await getConfig(this.env);
+    const config = await getEffectiveConfig(this.env);
     const unwrap = (which: string, kid: string, wrapped: ArrayBuffer): Promise<CryptoKey> => {
       const cacheKey = `${endpoint.id}/${which}/${kid}`;
       let key = this.#keys.get(cacheKey);

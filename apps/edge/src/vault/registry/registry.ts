@@ -23,6 +23,16 @@ export interface RegistrySnapshot {
   merchants: MerchantRow[];
   keys: KeyRow[];
   agents: AgentRow[];
+  /** The KEK a rotation made active (new data keys and secrets are wrapped with it); null: the secret's first. */
+  activeKek: string | null;
+}
+
+export interface RotationStatus {
+  state: 'idle' | 'running' | 'done';
+  kek: string | null;
+  total: number;
+  done: number;
+  failed: number;
 }
 
 /** A key as issued: its row, and the key itself, which is shown once and never stored. */
@@ -67,7 +77,83 @@ export class Registry extends DurableObject<Env> {
   }
 
   async snapshot(): Promise<RegistrySnapshot> {
-    return { merchants: selectMerchants(this.#sql), keys: selectKeys(this.#sql), agents: selectAgents(this.#sql) };
+    return {
+      merchants: selectMerchants(this.#sql),
+      keys: selectKeys(this.#sql),
+      agents: selectAgents(this.#sql),
+      activeKek: this.#rotation()?.kek ?? null,
+    };
+  }
+
+  /**
+   * Starts rewrapping every merchant's data keys and webhook secrets under `kek`, which becomes the active KEK at
+   * once (new keys are wrapped with it). One merchant per alarm, the cursor kept in storage, so a restart resumes
+   * where it stopped; starting again with the same KEK while it runs changes nothing.
+   */
+  async startRotation(kek: string, merchantIds: string[], audit: AuditContext): Promise<RotationStatus> {
+    const current = this.#rotation();
+    if (current?.state === 'running' && current.kek === kek) return this.rotationStatus();
+    this.ctx.storage.transactionSync(() => {
+      this.#sql.exec(
+        `INSERT OR REPLACE INTO rotation (id, state, kek, merchants, cursor, failed, started_at, finished_at)
+         VALUES (1, 'running', ?, ?, 0, '[]', ?, NULL)`,
+        kek,
+        JSON.stringify(merchantIds),
+        nowSeconds(),
+      );
+      appendEvent(this.#sql, { action: 'admin.rotation_started', audit, detail: kek });
+    });
+    await this.ctx.storage.setAlarm(Date.now());
+    return this.rotationStatus();
+  }
+
+  async rotationStatus(): Promise<RotationStatus> {
+    const row = this.#rotation();
+    if (row === null) return { state: 'idle', kek: null, total: 0, done: 0, failed: 0 };
+    const merchants = JSON.parse(row.merchants) as string[];
+    const failed = (JSON.parse(row.failed) as string[]).length;
+    return { state: row.state, kek: row.kek, total: merchants.length, done: row.cursor - failed, failed };
+  }
+
+  /** One step of a rotation: the next merchant's vault and webhook queue rewrapped, then the next alarm. */
+  override async alarm(): Promise<void> {
+    const row = this.#rotation();
+    if (row === null || row.state !== 'running') return;
+    const merchants = JSON.parse(row.merchants) as string[];
+    const merchantId = merchants[row.cursor];
+    if (merchantId === undefined) {
+      this.#sql.exec("UPDATE rotation SET state = 'done', finished_at = ? WHERE id = 1", nowSeconds());
+      return;
+    }
+    let ok = true;
+    try {
+      await this.env.VAULT.get(this.env.VAULT.idFromName(merchantId)).rewrapKeys(merchantId, row.kek);
+      await this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId)).rewrapSecrets(row.kek);
+    } catch {
+      ok = false;
+    }
+    const failed = JSON.parse(row.failed) as string[];
+    if (!ok) failed.push(merchantId);
+    this.#sql.exec(
+      'UPDATE rotation SET cursor = cursor + 1, failed = ? WHERE id = 1 AND cursor = ?',
+      JSON.stringify(failed),
+      row.cursor,
+    );
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  #rotation() {
+    return (
+      this.#sql
+        .exec<{
+          state: 'running' | 'done';
+          kek: string;
+          merchants: string;
+          cursor: number;
+          failed: string;
+        }>('SELECT state, kek, merchants, cursor, failed FROM rotation WHERE id = 1')
+        .toArray()[0] ?? null
+    );
   }
 
   /** Creates or changes a merchant (a configured one gets a row that overrides its configuration). */

@@ -35,6 +35,16 @@ CREATE TABLE IF NOT EXISTS api_keys (
   rolled_to TEXT
 );
 CREATE INDEX IF NOT EXISTS api_keys_owner ON api_keys(owner_kind, owner_id);
+CREATE TABLE IF NOT EXISTS rotation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  state TEXT NOT NULL,
+  kek TEXT NOT NULL,
+  merchants TEXT NOT NULL,
+  cursor INTEGER NOT NULL,
+  failed TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
 CREATE TABLE IF NOT EXISTS vault_meta (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
