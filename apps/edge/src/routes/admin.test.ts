@@ -126,6 +126,15 @@ describe('keys', () => {
     await expectProblem(await getToken('tok_AAAAAAAAAAAAAAAAAAAAAA', shop.sk.key), 'unauthorized');
   });
 
+  it('refuses a suspended merchant on the very next request, even by an isolate whose snapshot says active', async () => {
+    const shop = await newMerchant();
+    expect((await createToken(validCard(), pageHeaders(shop.pk.key))).status).toBe(200);
+    const vault = env.VAULT.get(env.VAULT.idFromName(shop.id));
+    await vault.setAccess(shop.id, { status: 'suspended', keys: [] });
+    await expectProblem(await createToken(validCard(), pageHeaders(shop.pk.key)), 'merchant_suspended');
+    await expectProblem(await getToken('tok_AAAAAAAAAAAAAAAAAAAAAA', shop.sk.key), 'merchant_suspended');
+  });
+
   it('rolls a key: the new one works, the old one until its overlap ends, and not after', async () => {
     const shop = await newMerchant();
     const res = await admin(`/merchants/${shop.id}/keys/${shop.sk.id}/roll`, { body: { expiresIn: 2 } });
