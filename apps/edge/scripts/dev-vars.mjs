@@ -91,7 +91,7 @@ export const localAgents = (env = process.env) => [
   { id: 'agent', name: 'Local agent platform', key: env.TESSERA_AGENT_KEY || 'ak_test_agent_local' },
 ];
 
-/** The local operator key: DESIGN's fixed value, or TESSERA_OPERATOR_KEY. */
+/** The local operator key: the fixed local value, or TESSERA_OPERATOR_KEY. */
 export const localOperatorKey = (env = process.env) => env.TESSERA_OPERATOR_KEY || 'op_test_local';
 
 /** The `TESSERA_OPERATOR_KEY_HASHES` secret: the bootstrap operator key's hash. */

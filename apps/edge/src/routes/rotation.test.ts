@@ -2,9 +2,13 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { TokenObject } from '@tessera/protocol';
 import { describe, expect, it } from 'vitest';
-import { call, createToken, expectProblem, getToken, validCard } from '../../test/support/edge';
+import { call, createToken, expectProblem, getToken, VISA, validCard } from '../../test/support/edge';
 import { charge, forwardCall, peerId } from '../../test/support/forward';
 import { newEndpoint, removeEndpoints } from '../../test/support/webhooks';
+import { getEffectiveConfig } from '../config/effective-config';
+import { decryptCard } from '../vault/card-records';
+import { selectCardRecord } from '../vault/token-store';
+import { VaultKeyring } from '../vault/vault-keys';
 
 // KEK rotation you can watch: every merchant's data keys (and webhook secrets) rewrapped under the new KEK in
 // the background, while tokenize and forward traffic goes on, resumable after a restart.
@@ -65,6 +69,19 @@ describe('KEK rotation', () => {
     expect(await status()).toMatchObject({ kek: 'kek_next', failed: 0 });
     expect(new Set(await kekOfDataKeys('demo'))).toEqual(new Set(['kek_next']));
     for (const id of before) expect(((await (await getToken(id)).json()) as TokenObject).id).toBe(id);
+    // As a restarted vault would: its keys unwrapped afresh from storage still open every old record.
+    const opened = await runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), async (_i, state) => {
+      const keyring = new VaultKeyring(state.storage.sql, () => getEffectiveConfig(env));
+      const numbers: string[] = [];
+      for (const id of before) {
+        const stored = selectCardRecord(state.storage.sql, id);
+        if (stored === null) continue;
+        const keys = await keyring.version(stored.keyVersion);
+        numbers.push((await decryptCard(keys, 'demo', id, stored.card)).number);
+      }
+      return numbers;
+    });
+    expect(opened).toEqual(before.map(() => VISA));
     const after = await newToken();
     expect((await forwardCall(charge(after, `/echo/${peerId()}`, { body: '{"n":"{{card.number}}"}' }))).status).toBe(
       200,

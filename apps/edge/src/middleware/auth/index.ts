@@ -16,7 +16,7 @@ export interface AuthOptions {
 const MAX_KEY_LENGTH = 256;
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 /** The shape of a key the operator registry issued: its text names its owner. */
-export const ISSUED_KEY = /^(?:pk|sk|ak|op)_(?:live|test)_[A-Za-z0-9_-]{1,64}_[0-9a-f]{32}$/;
+export const ISSUED_KEY = /^(?:pk|sk|ak|op)_(?:live|test)_[A-Za-z0-9_]{1,64}_[0-9a-f]{32}$/;
 
 /** `key_` + the first 16 hex digits of the key's hash. */
 export const keyIdOf = (keyHash: string) => `key_${keyHash.slice(0, 16)}`;

@@ -297,7 +297,8 @@ export class Registry extends DurableObject<Env> {
     expiresAt: number | null,
     environment: 'live' | 'test',
   ): Promise<IssuedKey> {
-    const key = `${PREFIX[type]}_${environment}_${owner.id}_${toHex(randomBytes(16))}`;
+    // Letters, digits and `_` only, as the SDK and field pages expect of a key: an id's `-` becomes `_`.
+    const key = `${PREFIX[type]}_${environment}_${owner.id.replace(/-/g, '_')}_${toHex(randomBytes(16))}`;
     const hash = await sha256Hex(key);
     const row: KeyRow = {
       id: `key_${hash.slice(0, 16)}`,
