@@ -18,14 +18,27 @@ function cannon(opts) {
 
 /** One measured point (after a warm-up at the same concurrency). @param {autocannon.Options} opts */
 export async function point(opts) {
-  await cannon({ ...opts, duration: WARMUP_S });
+  return (await measure(opts)).point;
+}
+
+/**
+ * point(), plus how many answers were 2xx over the warm-up and the measured seconds together (for a tokenize,
+ * how many tokens it made). @param {autocannon.Options} opts
+ */
+export async function measure(opts) {
+  const warm = await cannon({ ...opts, duration: WARMUP_S });
   const r = await cannon({ ...opts, duration: DURATION_S });
+  return { point: summary(r, opts.connections), ok2xx: warm['2xx'] + r['2xx'] };
+}
+
+/** @param {autocannon.Result} r @param {number} connections */
+function summary(r, connections) {
   const rps = r.requests.total / DURATION_S;
   return {
     rps: Math.round(rps),
     // autocannon's percentiles are whole milliseconds; with a closed loop of c connections the mean latency is
     // exactly c / throughput (Little's law), which keeps sub-millisecond resolution.
-    meanMs: Number(((1000 * opts.connections) / rps).toFixed(2)),
+    meanMs: Number(((1000 * connections) / rps).toFixed(2)),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     errors: r.errors + r.timeouts,
@@ -38,7 +51,7 @@ export async function point(opts) {
 const cursors = new Map();
 
 /** A request list whose body cycles through `bodies`. @param {string} path @param {Record<string,string>} headers @param {string[]} bodies */
-function cycling(path, headers, bodies, method = 'POST') {
+export function cycling(path, headers, bodies, method = 'POST') {
   return [
     {
       method,
@@ -54,6 +67,14 @@ function cycling(path, headers, bodies, method = 'POST') {
   ];
 }
 
+/** `POST /v1/tokens` as a field page sends it. @param {string} origin @param {string} pk */
+export const tokenizeHeaders = (origin, pk) => ({
+  authorization: `Bearer ${pk}`,
+  'content-type': 'application/json',
+  origin,
+  'sec-fetch-site': 'same-origin',
+});
+
 /**
  * @param {{ origin: string, pk: string, sk: string, forward?: { url: string } | null, log: (s: string) => void }} o
  */
@@ -63,12 +84,7 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
 
   const pool = await sealPool(origin, pk, POOL_SIZE);
   out.sealPool = { size: pool.length, note: 'distinct cards, sealed once before the run, cycled across points' };
-  const tokenHeaders = {
-    authorization: `Bearer ${pk}`,
-    'content-type': 'application/json',
-    origin,
-    'sec-fetch-site': 'same-origin',
-  };
+  const tokenHeaders = tokenizeHeaders(origin, pk);
   // Baseline and tokenize back to back at each level, so that the machine's load (shared, noisy) drifts as
   // little as possible between the two figures of a ratio.
   for (const c of levels) {

@@ -54,8 +54,9 @@ export function buildEdge() {
 }
 
 /**
- * The bench's merchant and secrets, made by apps/edge/scripts/dev-vars.mjs (random keys each run; its
- * `generateDevVars` also marks the configuration as development, which lets the edge forward to loopback).
+ * The bench's merchant and secrets, made by apps/edge/scripts/dev-vars.mjs (random keys each run), in local
+ * development (`TESSERA_ENVIRONMENT=development`): only then does the edge forward cards to the mock processor and
+ * send webhooks to the bench's receivers, all on loopback over http.
  * @param {{ pageOrigin: string, forwardHost?: string }} o
  */
 export async function benchSecrets({ pageOrigin, forwardHost }) {
@@ -67,7 +68,8 @@ export async function benchSecrets({ pageOrigin, forwardHost }) {
     allowedOrigins: [pageOrigin],
     forwardHosts: forwardHost ? [forwardHost] : [],
   };
-  const secrets = await devVars.generateDevVars([merchant]);
+  // generateDevVars says development too; set here as well, since the bench cannot run without it.
+  const secrets = { ...(await devVars.generateDevVars([merchant])), TESSERA_ENVIRONMENT: 'development' };
   return { merchant, secrets, forward: { supported: forwardSupported() } };
 }
 
@@ -81,6 +83,23 @@ export function forwardSupported() {
     }
   };
   return read('src/config/config-schema.ts').includes('forwardHosts') && read('src/routes/forward.ts') !== '';
+}
+
+/**
+ * The edge's Durable Object bindings, as wrangler.jsonc declares them (`{ "name": …, "class_name": … }`): the
+ * vault, the abuse records, the webhook queue (whose alarm the vault hands its outbox to) and any added since,
+ * so that the bundle built from the same checkout finds every binding it uses. Its migrations declare every class
+ * SQLite-backed (`new_sqlite_classes`).
+ * @param {string} wrangler the text of wrangler.jsonc
+ */
+export function durableObjectsOf(wrangler) {
+  const bindings = {};
+  for (const [, name, className] of wrangler.matchAll(/\{\s*"name":\s*"(\w+)",\s*"class_name":\s*"(\w+)"\s*\}/g)) {
+    bindings[name] = { className, useSQLite: true };
+  }
+  if (!bindings.VAULT || !bindings.WEBHOOKS)
+    throw new Error('apps/edge/wrangler.jsonc: no VAULT or WEBHOOKS binding found');
+  return bindings;
 }
 
 const BASELINE = `export default { fetch() { return Response.json({ ok: true }); } };`;
@@ -100,10 +119,7 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       modules: [{ type: 'ESModule', path: join(EDGE_DIST, 'index.js'), contents: script }],
       compatibilityDate,
       bindings: secrets,
-      durableObjects: {
-        VAULT: { className: 'VaultObject', useSQLite: true },
-        ABUSE: { className: 'AbuseRecord', useSQLite: true },
-      },
+      durableObjects: durableObjectsOf(wrangler),
       // The edge's rate-limit bindings. Per client as deployed (the attack figure needs them; the load clients send
       // no client address, so they never meet them); per key beyond any load run, which measures throughput.
       ratelimits: {

@@ -1,7 +1,8 @@
 // `pnpm bench`: builds what it measures, then runs every part in one process and one workerd, prints the tables
 // and writes bench/results.json. Exits 1 when a budget of bench/README.md is exceeded (bundle sizes, ready time, edge
 // ratio); a part that cannot run (a feature not built yet) prints `n/a` and the rest goes on.
-// Environment: BENCH_DURATION (s per load point, default 5), BENCH_READY_RUNS (default 25), BENCH_SKIP_BUILD=1.
+// Environment: BENCH_DURATION (s per load point, default 5), BENCH_READY_RUNS (default 25), BENCH_SKIP_BUILD=1,
+// BENCH_ONLY (a comma-separated list of parts to run, e.g. `webhooks`; see PARTS).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -17,6 +18,21 @@ import { startPageServer } from './page-server.mjs';
 import { ROOT, snapshotDists } from './paths.mjs';
 import { readyBench } from './ready.mjs';
 import { printTables } from './table.mjs';
+import { webhookLoad } from './webhooks.mjs';
+
+/** The parts, in the order they run; BENCH_ONLY names some of them, the others print `n/a (skipped …)`. */
+const PARTS = ['bundles', 'edge', 'webhooks', 'crypto', 'ready', 'memory'];
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+const unknown = only.filter((p) => !PARTS.includes(p));
+if (unknown.length > 0) {
+  console.error(`BENCH_ONLY: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const runs = (name) => only.length === 0 || only.includes(name);
+const SKIPPED = { skipped: `BENCH_ONLY=${only.join(',')}` };
 
 const started = Date.now();
 const log = (s) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
@@ -29,6 +45,7 @@ const results = {
     // Others share this machine: the 1-minute load average at the start and the end says how busy it was.
     loadavgStart: loadavg()[0],
   },
+  ...(only.length > 0 ? { only } : {}),
 };
 const cleanups = [];
 
@@ -95,7 +112,7 @@ async function main() {
   buildEdge();
   await snapshotDists();
 
-  results.bundles = await part('bundles', bundles);
+  results.bundles = runs('bundles') ? await part('bundles', bundles) : SKIPPED;
 
   const processor = await part('mock processor', startProcessor);
   const pagePort = await freePort();
@@ -109,31 +126,40 @@ async function main() {
   log(`edge (workerd) on ${edge.origin}, merchant page on ${pageOrigin}`);
 
   const forwardTarget = forward.supported && processor?.origin ? { url: `${processor.origin}/charge` } : null;
-  results.edge = await part('edge load', () =>
-    edgeLoad({ origin: edge.origin, pk: merchant.publishableKey, sk: merchant.secretKey, forward: forwardTarget, log }),
-  );
-  if (results.edge && !results.edge.error && !forwardTarget) {
+  const keys = { origin: edge.origin, pk: merchant.publishableKey, sk: merchant.secretKey, log };
+  results.edge = runs('edge')
+    ? await part('edge load', () => edgeLoad({ ...keys, forward: forwardTarget }))
+    : { ...SKIPPED };
+  if (results.edge && !results.edge.error && !results.edge.skipped && !forwardTarget) {
     results.edge.forwardWhy = !forward.supported ? 'not built' : 'mock processor not built';
   }
-  results.crypto = await part('crypto', () => cryptoBench({ origin: edge.origin }));
+  // After the edge table, so that no endpoint or delivery left over could touch its figures.
+  results.edge.webhooks = runs('webhooks') ? await part('webhooks', () => webhookLoad(keys)) : SKIPPED;
+  results.crypto = runs('crypto') ? await part('crypto', () => cryptoBench({ origin: edge.origin })) : SKIPPED;
 
-  const server = await startPageServer({ port: pagePort, pk: merchant.publishableKey, edge: edge.origin });
-  cleanups.push(() => server.close());
-  const browser = await launch();
-  cleanups.push(() => browser.close());
-  const open = () => openMerchantPage(browser, `${pageOrigin}/`);
-  results.ready = await part('time to ready', () => readyBench({ open, log }));
-  results.memory = await part('memory', () => memoryBench({ open, log }));
+  if (runs('ready') || runs('memory')) {
+    const server = await startPageServer({ port: pagePort, pk: merchant.publishableKey, edge: edge.origin });
+    cleanups.push(() => server.close());
+    const browser = await launch();
+    cleanups.push(() => browser.close());
+    const open = () => openMerchantPage(browser, `${pageOrigin}/`);
+    results.ready = runs('ready') ? await part('time to ready', () => readyBench({ open, log })) : SKIPPED;
+    results.memory = runs('memory') ? await part('memory', () => memoryBench({ open, log })) : SKIPPED;
+  } else {
+    results.ready = SKIPPED;
+    results.memory = SKIPPED;
+  }
 
   const over = [];
   const b = results.bundles?.budgets;
-  if (b?.sdk.ok === false) over.push('SDK gzip');
+  if (b?.sdk?.ok === false) over.push('SDK gzip');
   if (b?.sdkCard?.ok === false) over.push('<tessera-card> script gzip');
-  if (b?.fieldPage.ok === false) over.push('field page gzip');
+  if (b?.fieldPage?.ok === false) over.push('field page gzip');
   if (results.ready?.combined?.medianMs > 150) over.push('ready (card) median');
   if (results.ready?.split?.medianMs > 150) over.push('ready (split) median');
   if (results.ready?.liner?.linerRequests > 0) over.push('webcrypto-liner on the common path');
   if (results.edge?.ratioMedian < 0.5) over.push('edge tokenize/baseline ratio');
+  if (results.edge?.webhooks?.ok === false) over.push('webhooks tokenize ratio');
   results.budgetsExceeded = over;
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
   results.machine.loadavgEnd = loadavg()[0];

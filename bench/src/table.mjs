@@ -46,6 +46,46 @@ function edgeTable(e) {
   return lines.join('\n');
 }
 
+const share = (got, of) => `${got.join(', ')} of ${of} (${pct(Math.min(...got) / Math.max(of, 1))})`;
+
+function webhookTable(w) {
+  const rows = [
+    ['pair', 'order', '0 endpoints req/s', 'p99 ms', '3 endpoints req/s', 'p99 ms', 'errors+non-2xx', 'ratio'],
+  ];
+  const lines = [];
+  for (const [i, p] of w.pairs.entries()) {
+    rows.push([
+      i + 1,
+      p.order,
+      p.without.rps,
+      p.without.p99Ms,
+      p.with.rps,
+      p.with.p99Ms,
+      `${p.without.errors + p.without.non2xx} / ${p.with.errors + p.with.non2xx}`,
+      pct(p.ratio),
+    ]);
+    const l = p.live;
+    lines.push(
+      `  pair ${i + 1}: ${p.tokens} tokens made with the endpoints on; each live receiver had ${share(l.atEndOfLoad, p.tokens)} at the end of the load, ` +
+        (l.catchUpS === null
+          ? `still ${share(l.final, p.tokens)} ${w.deliveries.drainLimitS} s later: LAGGING`
+          : `all ${l.catchUpS.toFixed(1)} s later`) +
+        `; dead endpoint: ${p.dead.attempted} of its ${p.dead.sampled} newest deliveries attempted (up to ${p.dead.maxAttempts}×, ${p.dead.lastErrors.join(', ') || 'no error'}), ${p.dead.delivered} delivered`,
+    );
+  }
+  const d = w.deliveries;
+  return [
+    pad(rows),
+    `tokenize with 3 endpoints / with 0 at c${w.connections}: median of ${w.ratioPairs.length} back-to-back pairs ${pct(w.ratio)} (${w.ratioPairs.map(pct).join(', ')}) (budget ≥ ${pct(w.budget)}) ${verdict(w.ok)}`,
+    `deliveries (token.created, distinct webhook-ids): live receivers ${share(d.atEndOfLoad, d.expected)} at the end of the loads; ` +
+      (d.allDelivered
+        ? `every token delivered to both, at most ${d.maxCatchUpS.toFixed(1)} s after a load ended`
+        : `LAGGING: ${share(d.final, d.expected)} after waiting up to ${d.drainLimitS} s`),
+    ...lines,
+    `endpoints: 2 live (a loopback node:http server in its own process, 200 at once), 1 dead (refused port, retried from 5 s); registered before each loaded point's warm-up, removed after the live receivers caught up`,
+  ].join('\n');
+}
+
 function cryptoTable(c, e) {
   const rows = [['op (workerd, edge functions)', 'µs/op', 'n']];
   for (const [op, r] of Object.entries(c.ops)) rows.push([op, r.usPerOp, r.n]);
@@ -123,6 +163,7 @@ export function printTables(r) {
   const section = (title, fn, value) => {
     console.log(`\n== ${title}`);
     if (value?.error) console.log(NA(`error: ${value.error}`));
+    else if (value?.skipped) console.log(NA(`skipped: ${value.skipped}`));
     else if (value == null) console.log(NA('not built'));
     else console.log(fn(value));
   };
@@ -130,6 +171,7 @@ export function printTables(r) {
     `\nTessera bench, ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), node ${r.machine.node}, load average ${r.machine.loadavgStart.toFixed(1)} at start, ${r.machine.loadavgEnd?.toFixed(1)} at end`,
   );
   section('Edge: one workerd (Miniflare), autocannon on loopback', edgeTable, r.edge);
+  section('Webhooks: POST /v1/tokens (pk) with 0 and with 3 endpoints, same workerd', webhookTable, r.edge?.webhooks);
   section('Crypto in the same workerd', (c) => cryptoTable(c, r.edge), r.crypto);
   section('Bundles (gzip -9, brotli 11; node:zlib)', bundleTable, r.bundles);
   section('Time to ready in Chromium (page localhost, edge 127.0.0.1)', readyTable, r.ready);
