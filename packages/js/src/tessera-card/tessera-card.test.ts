@@ -195,6 +195,25 @@ describe('<tessera-card> in a form', () => {
   });
 });
 
+describe('<tessera-card>, twice in one form', () => {
+  it('submits once, with the first card’s token, rather than tokenizing over and over', async () => {
+    const { card, form, submitted } = checkout(FAKE_FRAME_KEYS.complete);
+    const second = document.createElement('tessera-card');
+    second.setAttribute('publishable-key', FAKE_FRAME_KEYS.complete);
+    second.setAttribute('edge', crossOriginEdge());
+    second.name = 'second_token';
+    form.prepend(second);
+    await Promise.all([on(card, 'change'), on(second, 'change')]);
+    const tokens: unknown[] = [];
+    for (const element of [card, second]) element.addEventListener('token', (e) => tokens.push(e));
+    form.requestSubmit();
+    await vi.waitFor(() => expect(submitted).toHaveLength(1));
+    await sleep(300);
+    expect(submitted).toHaveLength(1);
+    expect(tokens).toHaveLength(1);
+  });
+});
+
 describe('<tessera-card> inside shadow roots', () => {
   it.each(['open', 'closed'] as const)('submits its token from a form in a %s shadow root', async (mode) => {
     const host = document.createElement('div');

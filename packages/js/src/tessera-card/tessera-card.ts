@@ -19,6 +19,13 @@ import { cardValidity } from './card-validity';
 import { FormControl } from './form-control';
 import { tesseraCardStyles } from './tessera-card.styles';
 
+/**
+ * Forms being submitted again by a <tessera-card>, with its token: that submission goes through every card of the
+ * form, so that a second card in one form lets it pass rather than stop it and start over (one card per form is
+ * what the element is for; a second one's card is not tokenized).
+ */
+const resubmitting = new WeakSet<HTMLFormElement>();
+
 const EVENTS = [
   'ready',
   'change',
@@ -68,8 +75,6 @@ export class TesseraCard extends FormControl {
   /** Bumped on every (re)mount, so a load that finishes after a newer one started is dropped. */
   #generation = 0;
   #submitting = false;
-  /** Set while this element submits its form again with the token: that submission goes through. */
-  #resubmitting = false;
   #connected = false;
   #token = '';
 
@@ -226,7 +231,8 @@ export class TesseraCard extends FormControl {
   }
 
   readonly #onSubmit = (event: SubmitEvent): void => {
-    if (event.target !== this.#form || this.#resubmitting || this.matches(':disabled')) return;
+    const form = this.#form;
+    if (event.target !== form || form === null || resubmitting.has(form) || this.matches(':disabled')) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     if (!this.#submitting) void this.#tokenizeAndSubmit(event.submitter);
@@ -252,13 +258,13 @@ export class TesseraCard extends FormControl {
     this.#setToken(result.token);
     this.dispatchEvent(new CustomEvent('token', { detail: result }));
     if (!form?.isConnected) return;
-    this.#resubmitting = true;
+    resubmitting.add(form);
     try {
       // requestSubmit validates again and fires `submit` synchronously; the submitter keeps its name and value.
       const owned = submitter !== null && (submitter as HTMLButtonElement).form === form;
       form.requestSubmit(owned ? submitter : null);
     } finally {
-      this.#resubmitting = false;
+      resubmitting.delete(form);
     }
   }
 
