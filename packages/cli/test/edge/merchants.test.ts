@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent, IssuedKey, Merchant } from '../../src/api/admin-types';
+import { cli, edge, eventsStatus, freshId } from '../support/edge';
+
+describe('merchants', () => {
+  it('creates, shows, updates and lists a merchant; --json answers the edge’s objects', async () => {
+    const id = freshId('cli-shop');
+    const created = await cli([
+      'merchants',
+      'create',
+      '--id',
+      id,
+      '--name',
+      'CLI shop',
+      '--origin',
+      'http://localhost:5177',
+      '--forward-host',
+      'pay.example',
+      '--limit',
+      'maxCardsPerClient=4',
+      '--json',
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.json<Merchant>()).toMatchObject({
+      id,
+      object: 'merchant',
+      name: 'CLI shop',
+      origins: ['http://localhost:5177'],
+      forwardHosts: ['pay.example'],
+      agents: [],
+      limits: { maxCardsPerClient: 4 },
+      status: 'active',
+      source: 'registry',
+    });
+
+    const updated = await cli([
+      'merchants',
+      'update',
+      id,
+      '--name',
+      'CLI shop 2',
+      '--forward-host',
+      'pay.example:8443',
+    ]);
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain(`Updated ${id}.`);
+    expect(updated.stdout).toMatch(/forward hosts\s+pay\.example:8443/);
+
+    const shown = await cli(['merchants', 'show', id, '--json']);
+    expect(shown.json()).toMatchObject({ name: 'CLI shop 2', forwardHosts: ['pay.example:8443'] });
+
+    const list = await cli(['merchants', 'list', '--json']);
+    const data = list.json<{ object: string; data: Merchant[] }>();
+    expect(data.object).toBe('list');
+    expect(data.data.map((m) => m.id)).toEqual(expect.arrayContaining([edge().seeded.id, id]));
+    const table = await cli(['merchants', 'list']);
+    expect(table.stdout).toMatch(
+      new RegExp(`^${id}\\s+CLI shop 2\\s+active\\s+registry\\s+http://localhost:5177$`, 'm'),
+    );
+  });
+
+  it('suspends a merchant: its keys are refused from the next request, and work again once resumed', async () => {
+    const id = freshId('suspended-shop');
+    await cli(['merchants', 'create', '--id', id, '--name', 'Suspended', '--origin', 'http://localhost:5177']);
+    const sk = (await cli(['keys', 'issue', id, '--type', 'secret', '--json'])).json<IssuedKey>().key;
+    expect(await eventsStatus(sk)).toEqual({ status: 200 });
+
+    const suspended = await cli(['merchants', 'suspend', id, '--json']);
+    expect(suspended.json()).toMatchObject({ id, status: 'suspended' });
+    expect(await eventsStatus(sk)).toEqual({ status: 403, code: 'merchant_suspended' });
+
+    const resumed = await cli(['merchants', 'resume', id]);
+    expect(resumed.stdout).toBe(`Resumed ${id}: its keys work again.\n`);
+    expect(await eventsStatus(sk)).toEqual({ status: 200 });
+  });
+
+  it('suspends a merchant from the edge’s secrets too', async () => {
+    const { seeded } = edge();
+    expect((await cli(['merchants', 'suspend', seeded.id])).code).toBe(0);
+    expect(await eventsStatus(seeded.secretKey)).toEqual({ status: 403, code: 'merchant_suspended' });
+    expect((await cli(['merchants', 'resume', seeded.id])).code).toBe(0);
+    expect(await eventsStatus(seeded.secretKey)).toEqual({ status: 200 });
+  });
+
+  it('passes the edge’s refusals through: not an origin, a forward host with a path, an unknown merchant', async () => {
+    const badOrigin = await cli(['merchants', 'create', '--name', 'x', '--origin', 'http://localhost:5177/', '--json']);
+    expect(badOrigin.code).toBe(1);
+    expect(badOrigin.json()).toMatchObject({ error: { code: 'invalid_request', status: 400, param: 'origins' } });
+    const badHost = await cli(['merchants', 'create', '--name', 'x', '--forward-host', 'pay.example/charge']);
+    expect(badHost.code).toBe(1);
+    expect(badHost.stderr).toContain('(400 invalid_request, param forwardHosts');
+    const unknown = await cli(['merchants', 'suspend', 'no-such-shop']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No such object. (404 not_found');
+    const exists = await cli(['merchants', 'create', '--id', edge().seeded.id, '--name', 'x']);
+    expect(exists.stderr).toContain('(409 merchant_exists, param id');
+  });
+});
+
+describe('agents', () => {
+  it('creates an agent platform with its ak_ key shown once, and lists it without the key', async () => {
+    const id = freshId('cli-agent');
+    const created = await cli(['agents', 'create', '--id', id, '--name', 'CLI agent', '--json']);
+    expect(created.code).toBe(0);
+    const agent = created.json<Agent & { key: string; keyId: string }>();
+    expect(agent).toMatchObject({ id, object: 'agent', name: 'CLI agent', key: expect.stringMatching(/^ak_test_/) });
+    expect(created.stderr).toContain('Store this key now');
+    const list = await cli(['agents', 'list', '--json']);
+    expect(list.json<{ data: Agent[] }>().data).toContainEqual({ id, object: 'agent', name: 'CLI agent' });
+    expect(list.stdout).not.toContain(agent.key);
+    expect((await cli(['agents', 'create', '--id', id, '--name', 'again'])).stderr).toContain('409 agent_exists');
+  });
+});
