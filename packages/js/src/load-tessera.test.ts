@@ -1,10 +1,19 @@
 import { CLIENT_ERRORS } from '@tessera/protocol';
 import { crossOriginEdge, FAKE_FRAME_KEYS } from '@tessera/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IntegrationError } from './integration-error';
 import { loadTessera } from './load-tessera';
 
 const edge = 'https://edge.example';
+
+// These edges are made up: no key check reaches them, and loadTessera goes on as when the edge cannot answer. The
+// check is answered for real (by the test kit's fake edge) in the last block. A stub rather than the network, so
+// that an edge someone runs on this machine (127.0.0.1:8787) cannot answer for them.
+const offline = () => vi.spyOn(window, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+beforeEach(() => {
+  offline();
+});
+afterEach(() => vi.restoreAllMocks());
 
 describe('loadTessera: caller mistakes throw at once', () => {
   it.each([
@@ -73,6 +82,8 @@ describe('loadTessera: one promise per key and edge', () => {
 });
 
 describe('loadTessera: the edge checks the key and this page before anything mounts', () => {
+  beforeEach(() => vi.restoreAllMocks());
+
   it.each([
     [FAKE_FRAME_KEYS.invalid, 'invalid_key'],
     [FAKE_FRAME_KEYS.foreignOrigin, 'origin_not_allowed'],
