@@ -100,7 +100,9 @@ export async function readyBench({ open, log }) {
     log(`  keystroke→change: median ${out.keystroke.medianMs ?? out.keystroke.error} ms`);
     await page.evaluate(() => window.bench.unmountAll());
     out.liner = liner;
-    log(`  webcrypto-liner: ${liner.linerRequests} downloads in ${liner.fieldPages} field pages; ${liner.keyChecks} key checks`);
+    log(
+      `  webcrypto-liner: ${liner.linerRequests} downloads in ${liner.fieldPages} field pages; ${liner.keyChecks} key checks`,
+    );
     return out;
   } finally {
     await context.close();
