@@ -1,9 +1,31 @@
 import { API_ERRORS, type ApiErrorCode, PROBLEM_CONTENT_TYPE } from '@tessera/protocol';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
+import {
+  IssueKeySchema,
+  MerchantPatchSchema,
+  NewAgentSchema,
+  NewMerchantSchema,
+  RollKeySchema,
+} from '../services/admin/admin-input';
 import { ForwardSchema } from '../services/forward/forward-body';
 import { CreateTokenSchema } from '../services/tokens/create-token-body';
 import { EndpointSchema } from '../services/webhooks/endpoint-input';
+import {
+  AgentListSchema,
+  AgentSchema,
+  ApiKeyListSchema,
+  ApiKeySchema,
+  CreatedAgentSchema,
+  IssuedApiKeySchema,
+  KekRequestSchema,
+  MerchantListSchema,
+  MerchantSchema,
+  MerchantStatsSchema,
+  RetiredKekSchema,
+  RolledApiKeySchema,
+  RotationStatusSchema,
+} from './admin-schemas';
 import { ACP_COMPONENTS, AcpErrorSchema, VaultTokenSchema } from './agent-schemas';
 import {
   AuditEventSchema,
@@ -57,6 +79,24 @@ export const SCHEMAS = {
   WebhookDeliveryList: WebhookDeliveryListSchema,
   VaultToken: VaultTokenSchema,
   AcpError: AcpErrorSchema,
+  NewMerchantRequest: NewMerchantSchema,
+  MerchantPatchRequest: MerchantPatchSchema,
+  IssueKeyRequest: IssueKeySchema,
+  RollKeyRequest: RollKeySchema,
+  NewAgentRequest: NewAgentSchema,
+  KekRequest: KekRequestSchema,
+  Merchant: MerchantSchema,
+  MerchantList: MerchantListSchema,
+  ApiKey: ApiKeySchema,
+  IssuedApiKey: IssuedApiKeySchema,
+  RolledApiKey: RolledApiKeySchema,
+  ApiKeyList: ApiKeyListSchema,
+  MerchantStats: MerchantStatsSchema,
+  Agent: AgentSchema,
+  AgentList: AgentListSchema,
+  CreatedAgent: CreatedAgentSchema,
+  RotationStatus: RotationStatusSchema,
+  RetiredKek: RetiredKekSchema,
   SealKeySet: SealKeySetSchema,
   Health: HealthSchema,
   Problem: ProblemSchema,
@@ -67,9 +107,20 @@ export const SPEC_SCHEMAS = ACP_COMPONENTS;
 
 export type SchemaName = keyof typeof SCHEMAS | 'AcpDelegatePaymentRequest' | 'AcpDelegatePaymentResponse';
 
-/** A valibot schema as a JSON Schema of the document's dialect (which the document names once). */
+/**
+ * A valibot schema as a JSON Schema of the document's dialect (which the document names once). JSON Schema has no
+ * word for a custom `check` (an origin, a host): its message, which names the rule, becomes the description.
+ */
 export function componentSchema(schema: GenericSchema): Record<string, unknown> {
-  const { $schema: _dialect, ...json } = toJsonSchema(schema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...json } = toJsonSchema(schema, {
+    target: 'draft-2020-12',
+    overrideAction: ({ valibotAction, jsonSchema }) => {
+      if (valibotAction.type !== 'check') return undefined;
+      const { message } = valibotAction as { message?: unknown };
+      if (typeof message !== 'string') throw new TypeError('componentSchema(): a check needs a message to document');
+      return { ...jsonSchema, description: message };
+    },
+  }) as Record<string, unknown>;
   return json;
 }
 

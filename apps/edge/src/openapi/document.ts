@@ -1,4 +1,5 @@
 import { MAX_BODY_BYTES } from '@tessera/protocol';
+import { adminPaths, OPERATORS } from './admin-paths';
 import { AGENT_COMMERCE, agentPaths } from './agent-paths';
 import { componentSchema, json, noStore, SCHEMAS, SPEC_SCHEMAS } from './components';
 import { embeddingPaths } from './embedding-paths';
@@ -10,7 +11,7 @@ import { WEBHOOK_DELIVERIES, webhookPaths } from './webhook-paths';
 // schemas the route tests hold its answers to. Served at GET /v1/openapi.json and committed as
 // docs/openapi.json; a test fails when either drifts from this, or from the routes the app has. The paths live
 // by area: token-paths.ts (field pages, tokens, forward), embedding-paths.ts (the key check, the SDK script),
-// event-paths.ts, webhook-paths.ts, agent-paths.ts.
+// event-paths.ts, webhook-paths.ts, agent-paths.ts, admin-paths.ts (the operator API).
 
 const metaPaths = {
   '/healthz': {
@@ -59,9 +60,18 @@ export function openApiDocument(): Record<string, unknown> {
       { name: 'webhooks', description: WEBHOOK_DELIVERIES },
       { name: 'agent commerce', description: AGENT_COMMERCE },
       { name: 'field pages', description: 'The iframes the merchant page embeds, their keys, and the SDK script.' },
+      { name: 'operators', description: OPERATORS },
       { name: 'meta', description: 'Liveness and this document.' },
     ],
-    paths: { ...metaPaths, ...tokenPaths, ...embeddingPaths, ...eventPaths, ...webhookPaths, ...agentPaths },
+    paths: {
+      ...metaPaths,
+      ...tokenPaths,
+      ...embeddingPaths,
+      ...eventPaths,
+      ...webhookPaths,
+      ...agentPaths,
+      ...adminPaths,
+    },
     components: {
       securitySchemes: {
         publishableKey: {
@@ -80,6 +90,14 @@ export function openApiDocument(): Record<string, unknown> {
           description:
             "`ak_…`: an agent platform's key, for delegating cards and for reading or revoking the vault tokens it " +
             'delegated. Merchants name the platforms they accept.',
+        },
+        operatorKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "`op_live_…` / `op_test_…`: an operator's key, for `/v1/admin/*` only; its SHA-256 is listed in " +
+            "`TESSERA_OPERATOR_KEY_HASHES` (locally, `op_test_local`). A merchant's or an agent platform's key is 403 " +
+            '`wrong_key_type` there.',
         },
       },
       schemas: {

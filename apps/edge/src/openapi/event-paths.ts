@@ -15,7 +15,8 @@ const since = {
   schema: unixSeconds,
 };
 
-const listParameters = [
+/** The query of a trail's page, shared with the operators' trail (admin-paths.ts). */
+export const listParameters = [
   {
     name: 'limit',
     in: 'query',
