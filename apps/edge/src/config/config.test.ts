@@ -107,4 +107,43 @@ describe('edge configuration', () => {
     }
     expect(lines[0]).not.toContain('sk_test_demo_local');
   });
+
+  const withMerchant = (change: Record<string, unknown>) => ({
+    TESSERA_MERCHANTS: JSON.stringify([{ ...merchants()[0], ...change }]),
+  });
+  const checks: [string, () => Record<string, string>, () => string, string[]][] = [
+    [
+      'an origin with a path',
+      () => withMerchant({ allowedOrigins: ['https://shop.secret-example.test/pay'] }),
+      () => 'shop.secret-example.test',
+      ['0.allowedOrigins.0: not an origin'],
+    ],
+    [
+      'a forward host with a scheme',
+      () => withMerchant({ forwardHosts: ['https://pay.secret-example.test'] }),
+      () => 'pay.secret-example.test',
+      ['0.forwardHosts.0: not a host'],
+    ],
+    [
+      'a KEK listed twice',
+      () => ({ TESSERA_KEKS: JSON.stringify([keks()[0], keks()[0]]) }),
+      () => String(keks()[0]!.key),
+      ['(root): duplicate kid'],
+    ],
+  ];
+
+  it.each(checks)('names the rule a check refused %s by, never the value', async (_, secrets, value, issues) => {
+    const error = (await parseEdgeConfig({ ...env, ...secrets() }).catch((e: unknown) => e)) as { issues?: string[] };
+    expect(error.issues).toEqual(issues);
+    expect(error.issues?.join(' ')).not.toContain(value());
+  });
+
+  it('keeps what any other issue expected: a pattern, a type', async () => {
+    const merchant = { ...merchants()[0], secretKeyHashes: ['sk_test_demo_local'], maxAllowanceSeconds: 'a week' };
+    const error = (await parseEdgeConfig({ ...env, TESSERA_MERCHANTS: JSON.stringify([merchant]) }).catch(
+      (e: unknown) => e,
+    )) as { issues?: string[] };
+    expect(error.issues).toEqual(['0.secretKeyHashes.0: /^[0-9a-f]{64}$/', '0.maxAllowanceSeconds: number']);
+    expect(error.issues?.join(' ')).not.toContain('sk_test_demo_local');
+  });
 });

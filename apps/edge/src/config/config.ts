@@ -106,6 +106,16 @@ class ConfigError extends Error {
   }
 }
 
+/**
+ * What an issue says was wanted, never what was given: the expectation (a type, a pattern, a length), or for a
+ * custom check the rule its message names (config-schema.ts writes them: 'not an origin', 'duplicate kid').
+ * valibot's default message quotes the input, so a check without a message of its own says only `validation`.
+ */
+function issueText(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'check' && !issue.message.includes(issue.received)) return issue.message;
+  return issue.expected ?? issue.kind;
+}
+
 function parseSecret<S extends v.GenericSchema>(secret: SecretName, raw: string | undefined, schema: S) {
   let json: unknown;
   try {
@@ -117,7 +127,7 @@ function parseSecret<S extends v.GenericSchema>(secret: SecretName, raw: string 
   if (!result.success) {
     throw new ConfigError(
       secret,
-      result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.expected ?? issue.kind}`),
+      result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issueText(issue)}`),
     );
   }
   return result.output as v.InferOutput<S>;
