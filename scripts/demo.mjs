@@ -3,14 +3,15 @@
 //      their dist folders (apps/edge/public, by apps/edge/scripts/assets.mjs);
 //   2. writes apps/edge/.dev.vars with random local keys if it is missing;
 //   3. starts the checkout page, merchant server and mock processor (apps/demo) and waits until they answer;
+//      then the operator console (apps/console, http://localhost:5180, its own origin);
 //   4. starts the edge (wrangler dev on 127.0.0.1:8787) and waits until /healthz answers;
 //   5. waits until the merchant server has registered its webhook endpoint at the edge (its /readyz answers 200).
 // The page starts before the edge so that whoever waits for the edge's /healthz finds the page already up; the
 // merchant server registers its endpoint as soon as the edge answers. Playwright's webServer waits for its /readyz,
 // so every payment of the e2e run has an endpoint to be delivered to. Children's lines are prefixed [elements] /
-// [edge] / [demo], and also appended to TESSERA_LOG_FILE when it is set. Ctrl-C or SIGTERM stops every child; if
-// any child dies, the others are stopped and this exits non-zero. Children stay in this process group, so killing
-// the group kills them all.
+// [edge] / [demo] / [console], and also appended to TESSERA_LOG_FILE when it is set. Ctrl-C or SIGTERM stops every
+// child; if any child dies, the others are stopped and this exits non-zero. Children stay in this process group, so
+// killing the group kills them all.
 //
 // Environment: TESSERA_PERSIST_DIR (edge storage; default apps/edge/.wrangler/state), TESSERA_MERCHANT_PORT
 // (default 4242), TESSERA_PROCESSOR_PORT (mock processor, default 4243; also on the local merchants' forwardHosts),
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const EDGE = 'http://127.0.0.1:8787';
 const PAGE = 'http://localhost:5173';
+const CONSOLE = 'http://localhost:5180';
 const merchantPort = Number(process.env.TESSERA_MERCHANT_PORT || 4242);
 const MERCHANT = `http://127.0.0.1:${merchantPort}`;
 const processorPort = Number(process.env.TESSERA_PROCESSOR_PORT || 4243);
@@ -134,6 +136,14 @@ function wrangler(args) {
   return pnpm(['--filter', '@tessera/edge', 'exec', 'wrangler', ...args]);
 }
 
+/** The console's Vite dev server, run directly (no pnpm in between) so that signals reach it. */
+function consoleServer() {
+  const cwd = join(root, 'apps/console');
+  const bin = join(cwd, 'node_modules/vite/bin/vite.js');
+  if (existsSync(bin)) return { command: process.execPath, args: [bin], cwd };
+  return pnpm(['--filter', '@tessera/console', 'exec', 'vite']);
+}
+
 /** True when something already accepts connections there. @param {string} host @param {number} port */
 function inUse(host, port) {
   return new Promise((done) => {
@@ -172,6 +182,8 @@ async function main() {
     ['127.0.0.1', 8787, 'the edge'],
     ['127.0.0.1', 5173, 'the checkout page'],
     ['::1', 5173, 'the checkout page'],
+    ['127.0.0.1', 5180, 'the operator console'],
+    ['::1', 5180, 'the operator console'],
     ['127.0.0.1', merchantPort, 'the merchant server'],
     ['127.0.0.1', processorPort, 'the mock processor'],
   ])) {
@@ -206,6 +218,10 @@ async function main() {
   await waitFor(`${MERCHANT}/healthz`, demo, 10_000);
   await waitFor(`${PROCESSOR}/healthz`, demo, 10_000);
 
+  say('starting the operator console (apps/console)…');
+  const operatorConsole = keep('console', consoleServer());
+  await waitFor(CONSOLE, operatorConsole, 60_000);
+
   say(`starting the edge (wrangler dev, storage in ${persistDir})…`);
   mkdirSync(persistDir, { recursive: true });
   const edge = keep('edge', wrangler(['dev', '--ip', '127.0.0.1', '--port', '8787', '--persist-to', persistDir]));
@@ -218,6 +234,7 @@ async function main() {
   }
 
   say(`Demo: ${PAGE} (edge ${EDGE}, merchant server ${MERCHANT}, mock processor ${PROCESSOR})`);
+  say(`Operator console: ${CONSOLE} (sign in with op_test_local, or TESSERA_OPERATOR_KEY when set)`);
   say('Test cards are listed in apps/demo/README.md. Ctrl-C stops everything.');
 }
 
