@@ -1,6 +1,5 @@
-import type { RegistrySnapshot } from '../vault/registry/registry';
-import type { KeyRow, MerchantRow } from '../vault/registry/store';
 import { type Agent, type EdgeConfig, getConfig, type KeyType, type Merchant, velocityOf } from './config';
+import type { KeyRow, MerchantRow, RegistrySnapshot } from './registry-snapshot';
 
 // The configuration requests are served with: the secrets' (parsed once per isolate) with the operator
 // registry's merchants, agent platforms, keys, revocations and expiries on top. Each isolate keeps the

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { RegistrySnapshot } from '../../config/registry-snapshot';
 import { randomBytes, sha256Hex, toHex } from '../../lib/encoding';
 import { type EventPage, type EventQuery, listEvents, type TrailVerdict, verifyTrail } from '../audit/queries';
 import { appendEvent, type NewEvent } from '../audit/trail';
@@ -18,14 +19,7 @@ import {
   upsertMerchant,
 } from './store';
 
-/** What every isolate caches (at most 30 s) to authenticate and route without asking the registry each time. */
-export interface RegistrySnapshot {
-  merchants: MerchantRow[];
-  keys: KeyRow[];
-  agents: AgentRow[];
-  /** The KEK a rotation made active (new data keys and secrets are wrapped with it); null: the secret's first. */
-  activeKek: string | null;
-}
+export type { RegistrySnapshot } from '../../config/registry-snapshot';
 
 export interface RotationStatus {
   state: 'idle' | 'running' | 'done';

@@ -1,36 +1,8 @@
 // Synchronous SQL over the registry's merchants, agent platforms and keys.
 
-export type MerchantStatus = 'active' | 'suspended';
+import type { AgentRow, KeyRow, MerchantRow } from '../../config/registry-snapshot';
 
-export type MerchantRow = {
-  id: string;
-  name: string;
-  origins: string;
-  forward_hosts: string;
-  agents: string;
-  limits: string;
-  status: MerchantStatus;
-  created_at: number;
-  updated_at: number;
-};
-
-export type KeyType = 'publishable' | 'secret' | 'agent' | 'operator';
-
-export type KeyRow = {
-  id: string;
-  owner_kind: 'merchant' | 'agent' | 'operator';
-  owner_id: string;
-  type: KeyType;
-  key_hash: string;
-  prefix: string;
-  last4: string;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-  rolled_to: string | null;
-};
-
-export type AgentRow = { id: string; name: string; created_at: number };
+export type { AgentRow, KeyRow, KeyType, MerchantRow, MerchantStatus } from '../../config/registry-snapshot';
 
 export const selectMerchants = (sql: SqlStorage): MerchantRow[] =>
   sql.exec<MerchantRow>('SELECT * FROM merchants ORDER BY id').toArray();
