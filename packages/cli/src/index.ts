@@ -13,8 +13,8 @@ export type {
 export { applyPlan, type CreatedAgentKey } from './apply/apply-plan';
 export { ConfigSchema, parseConfig, readConfig, type TesseraConfig } from './apply/config-file';
 export { type Change, type Current, type FieldChange, type Plan, planChanges } from './apply/plan';
-export { CLI_ERRORS, CliError, type CliErrorCode } from './cli/cli-error';
 export type { Io, OutStream } from './cli/io';
+export { CLI_ERRORS, CliError, type CliErrorCode } from './errors/cli-error';
 export { followTrail } from './events/follow';
 export { program, run } from './main';
 export { watchRotation } from './rotate/watch';

@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { actWith } from './cli/action';
-import { CliError, ExitCode, usageError } from './cli/cli-error';
 import { LOCAL_EDGE, LOCAL_OPERATOR_KEY } from './cli/context';
 import type { Io } from './cli/io';
 import { Output } from './cli/output';
@@ -11,6 +10,7 @@ import { keysCommand } from './commands/keys';
 import { merchantsCommand } from './commands/merchants';
 import { rotateCommand } from './commands/rotate';
 import { secretsCommand } from './commands/secrets';
+import { CliError, ExitCode, usageError } from './errors/cli-error';
 
 /** The whole command tree, writing to `io`. */
 export function program(io: Io): Command {

@@ -1,5 +1,5 @@
 import { isProblem } from '@tessera/protocol';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../errors/cli-error';
 
 /** The subset of `fetch` the CLI calls; Node's global `fetch` by default. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,6 +1,6 @@
 import type { AdminClient } from '../api/admin-client';
 import type { MerchantPatch, NewMerchant } from '../api/admin-types';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../errors/cli-error';
 import { type Change, valuesOf } from './plan';
 
 /** An agent platform's key, made by an `apply` that created the platform: shown once. */

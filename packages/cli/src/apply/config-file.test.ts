@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../errors/cli-error';
 import { parseConfig, readConfig } from './config-file';
 
 const shop = { id: 'shop', name: 'Shop', origins: ['https://shop.example'], forwardHosts: ['pay.example:8443'] };

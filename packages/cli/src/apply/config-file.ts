@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { LIMIT_NAMES, type LimitName } from '../api/admin-types';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../errors/cli-error';
 
 // `tessera.config.json`, checked whole before anything is planned: a file the edge would refuse in part must not be
 // applied in part. The rules are the operator API's (apps/edge/src/services/admin/admin-input.ts), which checks

@@ -1,4 +1,4 @@
-import { CLI_ERRORS, type CliError } from './cli-error';
+import { CLI_ERRORS, type CliError } from '../errors/cli-error';
 import { type Colour, type Io, paint } from './io';
 
 /**

@@ -5,8 +5,8 @@ import { applyPlan } from '../apply/apply-plan';
 import { readConfig } from '../apply/config-file';
 import { type Change, planChanges } from '../apply/plan';
 import type { Act } from '../cli/action';
-import { CliError, ExitCode } from '../cli/cli-error';
 import type { Context } from '../cli/context';
+import { CliError, ExitCode } from '../errors/cli-error';
 import { STORE_KEY_WARNING } from './keys';
 
 interface ApplyOptions {

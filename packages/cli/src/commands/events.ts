@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { trailPage } from '../api/admin-client';
 import type { Act } from '../cli/action';
-import { usageError } from '../cli/cli-error';
+import { usageError } from '../errors/cli-error';
 import { describeEvent, followTrail, MAX_PAGE } from '../events/follow';
 
 interface TailOptions {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { ApiKey, IssuedKey } from '../api/admin-types';
 import type { Act } from '../cli/action';
-import { usageError } from '../cli/cli-error';
 import type { Output } from '../cli/output';
 import { table, time } from '../cli/output';
+import { usageError } from '../errors/cli-error';
 
 const KEY_TYPES = { publishable: 'publishable', secret: 'secret', pk: 'publishable', sk: 'secret' } as const;
 

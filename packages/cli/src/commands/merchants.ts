@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { LIMIT_NAMES, type LimitName, type Limits, type Merchant, type MerchantPatch } from '../api/admin-types';
 import type { Act, Handler } from '../cli/action';
-import { usageError } from '../cli/cli-error';
 import { collect } from '../cli/context';
 import { table } from '../cli/output';
+import { usageError } from '../errors/cli-error';
 
 interface MerchantOptions {
   id?: string;

@@ -3,8 +3,8 @@ import { progress } from '@clack/prompts';
 import type { Command } from 'commander';
 import type { RotateStatus } from '../api/admin-types';
 import type { Act } from '../cli/action';
-import { CliError, usageError } from '../cli/cli-error';
 import type { Context } from '../cli/context';
+import { CliError, usageError } from '../errors/cli-error';
 import { describeRotation, processed, watchRotation } from '../rotate/watch';
 
 interface RotateOptions {

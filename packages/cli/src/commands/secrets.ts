@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../cli/action';
-import { ExitCode } from '../cli/cli-error';
 import type { OutStream } from '../cli/io';
+import { ExitCode } from '../errors/cli-error';
 
 /** The slice of apps/edge/scripts/secrets.mjs this command runs. */
 interface SecretsScript {

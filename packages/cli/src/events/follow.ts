@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditEvent } from '@tessera/protocol';
 import type { EventQuery } from '../api/admin-client';
 import type { EventPage } from '../api/admin-types';
-import { CliError } from '../cli/cli-error';
+import { CliError } from '../errors/cli-error';
 
 /** The most events one page of a trail holds (MAX_EVENT_LIMIT in apps/edge/src/services/events/events-service.ts). */
 export const MAX_PAGE = 200;
