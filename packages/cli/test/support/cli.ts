@@ -1,6 +1,6 @@
 // Runs the CLI in-process, as `pnpm tessera …` would, with its output captured and an environment of the test's own
 // (never the developer's TESSERA_* variables).
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { run } from '../../src/main';
 
 export interface Ran {
@@ -21,6 +21,8 @@ export interface RunOptions {
   tty?: boolean;
   /** Called with each chunk written to stdout, as it is written. */
   onStdout?: (text: string) => void;
+  /** What a person types at a prompt; stdin is then a terminal (with `tty`). */
+  typed?: string;
 }
 
 export async function tessera(argv: string[], options: RunOptions = {}): Promise<Ran> {
@@ -38,8 +40,16 @@ export async function tessera(argv: string[], options: RunOptions = {}): Promise
     }),
     { isTTY: options.tty ?? false, columns: 100 },
   );
+  let stdin: (PassThrough & { isTTY: boolean }) | undefined;
+  if (options.typed !== undefined) {
+    const keys = options.typed;
+    stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+    // Typed once the prompt is up, as a person would.
+    setTimeout(() => stdin?.write(keys), 100);
+  }
   const code = await run(argv, {
     stdout: out,
+    stdin,
     stderr: { write: (text: string) => (stderr += text), isTTY: false },
     env: { ...options.env },
     cwd: options.cwd ?? process.cwd(),
