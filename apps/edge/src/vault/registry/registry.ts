@@ -6,7 +6,6 @@ import { appendEvent, type NewEvent } from '../audit/trail';
 import type { AuditContext } from '../types';
 import { createRegistrySchema } from './schema';
 import {
-  type AgentRow,
   insertKey,
   type KeyRow,
   type MerchantRow,
