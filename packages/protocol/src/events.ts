@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'admin.key_revoked',
   'admin.agent_created',
   'admin.rotation_started',
+  'admin.data_key_rotated',
   'admin.refused',
   'webhook_endpoint.created',
   'webhook_endpoint.deleted',

@@ -275,6 +275,22 @@ export const adminPaths = {
       },
     },
   },
+  '/v1/admin/merchants/{id}/data-key/rotate': {
+    post: {
+      tags: ['operators'],
+      operationId: 'rotateDataKey',
+      summary: "A new data key for a merchant's new records",
+      description:
+        'New cards are encrypted under the new version at once. Older records stay readable under theirs and are ' +
+        'written again under the new one when a forward next opens them. Fingerprints do not change.',
+      security: operator,
+      parameters: [merchantId],
+      responses: {
+        '201': { description: 'The new version.', content: json('RotatedDataKey'), headers: noStore },
+        ...problems(...AUTH, 'not_found'),
+      },
+    },
+  },
   '/v1/admin/rotate/retire': {
     post: {
       tags: ['operators'],

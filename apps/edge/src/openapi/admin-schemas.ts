@@ -142,6 +142,12 @@ export const RotationStatusSchema = v.strictObject({
 
 export const RetiredKekSchema = v.strictObject({ kek: v.string(), retirable: v.literal(true) });
 
+/** `POST /v1/admin/merchants/:id/data-key/rotate`. */
+export const RotatedDataKeySchema = v.strictObject({
+  merchant: v.string(),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.description('The data key version new records use.')),
+});
+
 /** `POST /v1/admin/rotate` and `/rotate/retire`: as services/admin/rotation.ts checks it. */
 export const KekRequestSchema = v.strictObject({
   kek: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/), v.description('A `kid` listed in `TESSERA_KEKS`.')),

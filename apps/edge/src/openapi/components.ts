@@ -24,6 +24,7 @@ import {
   MerchantStatsSchema,
   RetiredKekSchema,
   RolledApiKeySchema,
+  RotatedDataKeySchema,
   RotationStatusSchema,
 } from './admin-schemas';
 import { ACP_COMPONENTS, AcpErrorSchema, VaultTokenSchema } from './agent-schemas';
@@ -97,6 +98,7 @@ export const SCHEMAS = {
   CreatedAgent: CreatedAgentSchema,
   RotationStatus: RotationStatusSchema,
   RetiredKek: RetiredKekSchema,
+  RotatedDataKey: RotatedDataKeySchema,
   SealKeySet: SealKeySetSchema,
   Health: HealthSchema,
   Problem: ProblemSchema,

@@ -10,7 +10,7 @@ import { createAgent, listAgents } from '../services/admin/agents';
 import { issueKey, listKeys, revokeKey, rollKey } from '../services/admin/keys';
 import { createMerchant, getMerchant, listMerchants, updateMerchant } from '../services/admin/merchants';
 import { registryOf } from '../services/admin/registry-access';
-import { retireKek, rotationStatus, startRotation } from '../services/admin/rotation';
+import { retireKek, rotateDataKey, rotationStatus, startRotation } from '../services/admin/rotation';
 import { merchantStats } from '../services/admin/stats';
 import { parseEventQuery, toAuditEvent } from '../services/events/events-service';
 
@@ -77,6 +77,9 @@ admin.post('/merchants/:id/keys/:keyId/revoke', async (c) =>
 admin.get('/agents', async (c) => c.json(await listAgents(c.env), 200, noStore));
 admin.post('/agents', ...json, async (c) =>
   c.json(await createAgent(c.env, parseJsonBytes(c.var.body), c.var.operator.audit), 201, noStore),
+);
+admin.post('/merchants/:id/data-key/rotate', async (c) =>
+  c.json(await rotateDataKey(c.env, c.req.param('id'), c.var.operator.audit), 201, noStore),
 );
 admin.get('/rotate', async (c) => c.json(await rotationStatus(c.env), 200, noStore));
 admin.post('/rotate', ...json, async (c) =>

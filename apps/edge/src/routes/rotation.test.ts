@@ -115,3 +115,30 @@ describe('KEK rotation', () => {
     await expectProblem(await admin('/rotate', { kek: 'bad kid!' }), 'invalid_request', { param: 'kek' });
   });
 });
+
+describe("a merchant's data-key rotation", () => {
+  const dataKeyOf = (tokenId: string) =>
+    runInDurableObject(env.VAULT.get(env.VAULT.idFromName('demo')), (_i, state) =>
+      state.storage.sql.exec<{ key_version: number }>('SELECT key_version FROM tokens WHERE id = ?', tokenId).one(),
+    );
+
+  it('writes new records under the new version and moves an old one to it when next read', async () => {
+    const old = await newToken();
+    const before = (await dataKeyOf(old)).key_version;
+    const res = await admin('/merchants/demo/data-key/rotate', {});
+    expect(res.status).toBe(201);
+    const { version } = (await res.json()) as { version: number };
+    expect(version).toBe(before + 1);
+    expect((await dataKeyOf(await newToken())).key_version).toBe(version);
+    // The old record still opens, and the forward that opened it writes it again under the new version.
+    const sent = await forwardCall(charge(old, `/echo/${peerId()}`, { body: '{"n":"{{card.number}}"}' }));
+    expect(sent.status).toBe(200);
+    expect(JSON.parse(((await sent.json()) as { body: string }).body).body).toContain('4242');
+    expect((await dataKeyOf(old)).key_version).toBe(version);
+    const fingerprints = await Promise.all(
+      [old, await newToken()].map(async (id) => ((await (await getToken(id)).json()) as TokenObject).card.fingerprint),
+    );
+    expect(fingerprints[0]).toBe(fingerprints[1]);
+    await expectProblem(await admin('/merchants/nobody/data-key/rotate', {}), 'not_found');
+  });
+});

@@ -20,10 +20,20 @@ export async function encryptCard(
   tokenId: string,
   card: ValidatedCard,
 ): Promise<EncryptedRecord> {
-  const binding = { merchantId, tokenId, keyVersion: keys.version, kekKid: keys.kekKid };
   const secret: CardSecret = { number: card.number };
   if (card.name !== undefined) secret.name = card.name;
   if (card.postalCode !== undefined) secret.postalCode = card.postalCode;
+  return encryptSecret(keys, merchantId, tokenId, secret);
+}
+
+/** Encrypts what a card record holds, bound to its merchant, token and key version. */
+export function encryptSecret(
+  keys: VaultKeys,
+  merchantId: string,
+  tokenId: string,
+  secret: CardSecret,
+): Promise<EncryptedRecord> {
+  const binding = { merchantId, tokenId, keyVersion: keys.version, kekKid: keys.kekKid };
   return encryptRecord(keys.dataKey, utf8(JSON.stringify(secret)), recordAad({ ...binding, kind: 'card' }));
 }
 

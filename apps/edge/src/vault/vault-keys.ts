@@ -119,6 +119,40 @@ export class VaultKeyring {
   }
 
   /**
+   * A new data key version (data-key rotation): new records are written under it at once; older ones stay
+   * readable under theirs and move to it when next read (see forward-card.ts). The fingerprint key is carried
+   * over, rewrapped under the active KEK, so fingerprints stay comparable.
+   */
+  async rotate(): Promise<number> {
+    const current = this.#selectRow();
+    if (current === undefined) return (await this.current()).version;
+    const { keks } = await this.#config();
+    const from = keks.byKid.get(current.kek_kid);
+    if (from === undefined) throw new Error('vault: the KEK of a stored data key is not configured');
+    const fresh = await generateDataKeys();
+    const wrappedData = await wrapKey(fresh.dataKey, keks.active.key);
+    const wrappedFingerprint = await rewrapKey(
+      new Uint8Array(current.wrapped_fingerprint_key),
+      from.key,
+      keks.active.key,
+      FINGERPRINT_KEY_ALGORITHM,
+    );
+    const version = current.version + 1;
+    this.#sql.exec(
+      `INSERT INTO data_keys (version, kek_kid, aad_kek_kid, wrapped_data_key, wrapped_fingerprint_key, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      version,
+      keks.active.kid,
+      keks.active.kid,
+      wrappedData.slice().buffer,
+      wrappedFingerprint.slice().buffer,
+      Math.floor(Date.now() / 1000),
+    );
+    this.#current = undefined;
+    return version;
+  }
+
+  /**
    * Rewraps every data key not under `target` (KEK rotation). Each version's unwrapped keys in memory stay valid:
    * only their wrapping changes. Returns how many were rewrapped.
    */

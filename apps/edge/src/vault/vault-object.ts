@@ -286,6 +286,12 @@ export class VaultObject extends DurableObject<Env> {
     return { rewrapped, usage: this.#keys.usage() };
   }
 
+  /** Data-key rotation: a new version for new records; old ones move to it when next read. */
+  async rotateDataKey(merchantId: string): Promise<{ version: number }> {
+    this.#bindMerchant(merchantId);
+    return { version: await this.#keys.rotate() };
+  }
+
   /** How many data key versions each KEK wraps here. */
   async kekUsage(merchantId: string): Promise<Record<string, number>> {
     this.#bindMerchant(merchantId);

@@ -45,3 +45,12 @@ export async function retireKek(env: Env, body: unknown) {
   if (wraps > 0) throw new EdgeError('kek_in_use', { param: 'kek', detail: `It still wraps ${wraps} key(s).` });
   return { kek, retirable: true } as const;
 }
+
+/** `POST /v1/admin/merchants/:id/data-key/rotate`: a new data key version for the merchant's new records. */
+export async function rotateDataKey(env: Env, merchantId: string, audit: AuditContext) {
+  const config = await getEffectiveConfig(env);
+  if (!config.merchants.has(merchantId)) throw new EdgeError('not_found');
+  const { version } = await env.VAULT.get(env.VAULT.idFromName(merchantId)).rotateDataKey(merchantId);
+  await registryOf(env).recordChange('admin.data_key_rotated', `${merchantId}:${version}`, audit);
+  return { merchant: merchantId, version } as const;
+}

@@ -1,5 +1,5 @@
 import type { EventRecorder } from '../audit/recorder';
-import { decryptCard } from '../card-records';
+import { type CardSecret, decryptCard, encryptSecret } from '../card-records';
 import type { CvcStore } from '../cvc-store';
 import type { IdempotencyStore } from '../idempotency';
 import { selectCardRecord, selectToken } from '../token-store';
@@ -48,7 +48,9 @@ export async function forwardCard(deps: ForwardDeps, input: ForwardInput): Promi
   if (input.fields.includes('cvc') && cvc === undefined) return { ok: false, code: 'cvc_unavailable' };
 
   const keys = await deps.keys.version(stored.record.keyVersion);
-  const secret = { ...(await decryptCard(keys, input.merchantId, input.tokenId, stored.record.card)), cvc };
+  const opened = await decryptCard(keys, input.merchantId, input.tokenId, stored.record.card);
+  await moveToCurrentKey(deps, input.merchantId, input.tokenId, stored.record.keyVersion, opened);
+  const secret = { ...opened, cvc };
   if (input.fields.includes('name') && secret.name === undefined) {
     return refusedAfterDecrypt(deps, input, host, {
       ok: false,
@@ -176,4 +178,28 @@ function refusedAfterDecrypt(
     }),
   );
   return outcome;
+}
+
+/**
+ * Data-key rotation, lazily: a record read under an older data key version is written again under the current
+ * one, in place, while the card is open anyway. Callers hold the token's lock.
+ */
+async function moveToCurrentKey(
+  deps: ForwardDeps,
+  merchantId: string,
+  tokenId: string,
+  version: number,
+  card: CardSecret,
+): Promise<void> {
+  const current = await deps.keys.current();
+  if (current.version === version) return;
+  const record = await encryptSecret(current, merchantId, tokenId, card);
+  deps.storage.sql.exec(
+    'UPDATE tokens SET key_version = ?, card_iv = ?, card_ct = ? WHERE id = ? AND key_version = ?',
+    current.version,
+    record.iv.slice().buffer,
+    record.ciphertext.slice().buffer,
+    tokenId,
+    version,
+  );
 }

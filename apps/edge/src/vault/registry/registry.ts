@@ -248,6 +248,11 @@ export class Registry extends DurableObject<Env> {
     return created ? issued : null;
   }
 
+  /** Records an operator change made elsewhere (a merchant's data-key rotation) in the operator trail. */
+  async recordChange(action: NewEvent['action'], detail: string, audit: AuditContext): Promise<void> {
+    this.ctx.storage.transactionSync(() => appendEvent(this.#sql, { action, audit, detail }));
+  }
+
   /** Records a refused operator call in the operator trail (a bad key, a bad request). */
   async recordRefusal(audit: AuditContext, code: string): Promise<void> {
     this.ctx.storage.transactionSync(() =>
