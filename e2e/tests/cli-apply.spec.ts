@@ -97,4 +97,12 @@ test('pnpm tessera apply creates a merchant whose new keys pay on its new origin
     expect(theirs.status).toBe(404);
     expect(await theirs.json()).toMatchObject({ code: 'not_found' });
   }
+
+  // The operator console lists it, beside the configured merchants.
+  await page.goto('http://localhost:5180/');
+  await page.getByLabel('Operator key').fill(process.env.TESSERA_OPERATOR_KEY || 'op_test_local');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const merchants = page.getByRole('table', { name: 'Merchants' });
+  await expect(merchants.getByRole('rowheader', { name: 'third', exact: true })).toBeVisible();
+  await expect(merchants.getByRole('rowheader', { name: 'demo', exact: true })).toBeVisible();
 });
