@@ -93,19 +93,21 @@ test('split fields: a shopper pays with the keyboard alone, tabbing from frame t
   const pay = page.getByRole('button', { name: 'Pay' });
   await expect(pay).toBeEnabled();
 
-  // Each split field is alone in its frame: nothing auto-advances across frames, the shopper tabs.
+  // Each split field is alone in its frame; when one is complete, the SDK moves focus to the next frame on the page,
+  // as the combined card moves it from input to input. The last one stays, and the shopper tabs to Pay.
   await page.getByLabel(/Email/).focus();
   await page.keyboard.press('Tab');
   await expect(number).toBeFocused();
   await page.keyboard.type('5555555555554444');
-  await expect(number).toBeFocused();
-  await page.keyboard.press('Tab');
   await expect(expiry).toBeFocused();
   await page.keyboard.type('1234');
-  await expect(expiry).toBeFocused();
-  await page.keyboard.press('Tab');
   await expect(cvc).toBeFocused();
   await page.keyboard.type('123');
+  await expect(cvc).toBeFocused();
+  // Backwards too, by keyboard alone.
+  await page.keyboard.press('Shift+Tab');
+  await expect(expiry).toBeFocused();
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await expect(pay).toBeFocused();
   await page.keyboard.press('Enter');

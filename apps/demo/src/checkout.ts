@@ -1,4 +1,4 @@
-import { IntegrationError, loadTessera, type Tessera, type TesseraCardElement } from '@tessera/js';
+import { type Elements, IntegrationError, loadTessera, type Tessera, type TesseraCardElement } from '@tessera/js';
 import { BRAND_NAMES } from './brand-names';
 import { type PayFailure, payWithToken } from './pay';
 import { type ReceivedWebhook, watchWebhooks } from './webhooks';
@@ -9,10 +9,14 @@ const byId = <T extends HTMLElement>(id: string): T => {
   return element as T;
 };
 
-/** The checkout's elements: `tokenize` goes to `createToken`, every one of `all` must be ready before Pay. */
+/**
+ * The checkout's elements: `tokenize` goes to `createToken`, every one of `all` must be ready before Pay, and their
+ * group checks every field (`elements.submit()`) before anything is tokenized.
+ */
 export interface CheckoutElements {
   tokenize: TesseraCardElement;
   all: TesseraCardElement[];
+  elements: Elements;
 }
 
 /** What the page shows for a failed payment: a decline with the processor's words and its reason's code. */
@@ -86,13 +90,19 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
       events.length > 0 ? '' : 'No webhook has arrived yet: is the merchant server’s endpoint registered (its log)?';
   }
 
-  async function pay(tessera: Tessera, card: TesseraCardElement): Promise<void> {
+  async function pay(tessera: Tessera, { tokenize: card, elements }: CheckoutElements): Promise<void> {
     clearError();
     receipt.hidden = true;
     watching.abort();
     webhooks.hidden = true;
     setBusy(true);
     try {
+      // Every field is checked first, and the first error shown, before anything is tokenized.
+      const checked = await elements.submit();
+      if (checked.error) {
+        showError(checked.error.message);
+        return;
+      }
       // The card goes from the iframe(s) to the edge; this page receives only a token and a masked card.
       const result = await tessera.createToken(card);
       if ('error' in result) {
@@ -126,7 +136,8 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
       showError(error instanceof IntegrationError ? `Setup error: ${error.message}` : 'Could not load the card form.');
       return;
     }
-    const { tokenize, all } = mount(tessera);
+    const checkout = mount(tessera);
+    const { tokenize, all } = checkout;
     let waiting = all.length;
     for (const element of all) {
       element.on('ready', () => {
@@ -142,7 +153,7 @@ export function runCheckout(mount: (tessera: Tessera) => CheckoutElements): void
     });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (!payButton.disabled) void pay(tessera, tokenize);
+      if (!payButton.disabled) void pay(tessera, checkout);
     });
   }
 
