@@ -65,8 +65,11 @@ function webhookTable(w) {
       pct(p.ratio),
     ]);
     const l = p.live;
+    const idle = l.idle
+      ? ` (NOTHING DELIVERED DURING THE LOAD: the first endpoint's queue then held ${l.idle.queued === 200 ? '200+' : l.idle.queued} deliveries, ${l.idle.attempted} attempted)`
+      : '';
     lines.push(
-      `  pair ${i + 1}: ${p.tokens} tokens made with the endpoints on; each live receiver had ${share(l.atEndOfLoad, p.tokens)} at the end of the load, ` +
+      `  pair ${i + 1}: ${p.tokens} tokens made with the endpoints on; each live receiver had ${share(l.atEndOfLoad, p.tokens)} at the end of the load${idle}, ` +
         (l.catchUpS === null
           ? `still ${share(l.final, p.tokens)} ${w.deliveries.drainLimitS} s later: LAGGING`
           : `all ${l.catchUpS.toFixed(1)} s later`) +
@@ -74,13 +77,15 @@ function webhookTable(w) {
     );
   }
   const d = w.deliveries;
+  const idlePairs = w.pairs.filter((p) => p.live.idle).length;
   return [
     pad(rows),
     `tokenize with 3 endpoints / with 0 at c${w.connections}: median of ${w.ratioPairs.length} back-to-back pairs ${pct(w.ratio)} (${w.ratioPairs.map(pct).join(', ')}) (budget ≥ ${pct(w.budget)}) ${verdict(w.ok)}`,
     `deliveries (token.created, distinct webhook-ids): live receivers ${share(d.atEndOfLoad, d.expected)} at the end of the loads; ` +
       (d.allDelivered
-        ? `every token delivered to both, at most ${d.maxCatchUpS.toFixed(1)} s after a load ended`
-        : `LAGGING: ${share(d.final, d.expected)} after waiting up to ${d.drainLimitS} s`),
+        ? `every token delivered to both, at most ${d.maxCatchUpS.toFixed(1)} s after a load ended; ${d.repeats} repeated (same webhook-id)`
+        : `LAGGING: ${share(d.final, d.expected)} after waiting up to ${d.drainLimitS} s`) +
+      (idlePairs > 0 ? `; in ${idlePairs} pair(s) a receiver got nothing while the load ran` : ''),
     ...lines,
     `endpoints: 2 live (a loopback node:http server in its own process, 200 at once), 1 dead (refused port, retried from 5 s); registered before each loaded point's warm-up, removed after the live receivers caught up`,
   ].join('\n');

@@ -142,6 +142,13 @@ export async function webhookLoad({ origin, pk, sk, log }) {
           return live.map((p) => counts[p] ?? { attempts: 0, distinct: 0 });
         };
         const atEndOfLoad = await got();
+        // When a receiver got nothing during the load, where its events were: still in the vault's outbox (not in
+        // the queue) or in the queue, not yet attempted.
+        let idle = null;
+        if (Math.min(...atEndOfLoad.map((c) => c.distinct)) === 0) {
+          const { data } = await api(origin, sk, 'GET', `/v1/webhook_endpoints/${ids[0]}/deliveries?limit=200`);
+          idle = { queued: data.length, attempted: data.filter((d) => d.attempts > 0).length };
+        }
         // Once the requests autocannon left in flight have finished, the trail's count is final.
         await sleep(SETTLE_MS);
         const tokens = await tokensSince(origin, sk, startSeq);
@@ -174,6 +181,7 @@ export async function webhookLoad({ origin, pk, sk, log }) {
             final: final.map((c) => c.distinct),
             attempts: final.map((c) => c.attempts),
             catchUpS,
+            idle,
           },
           dead,
         };
@@ -220,6 +228,9 @@ export async function webhookLoad({ origin, pk, sk, log }) {
         expected,
         atEndOfLoad: sum('atEndOfLoad'),
         final: sum('final'),
+        // Attempts a live receiver got for an event it already had: the queue tried again after an attempt it did not
+        // record as delivered.
+        repeats: sum('attempts').reduce((a, b) => a + b, 0) - sum('final').reduce((a, b) => a + b, 0),
         allDelivered,
         maxCatchUpS: allDelivered ? Math.max(...pairs.map((p) => p.live.catchUpS)) : null,
         drainLimitS: DRAIN_S,
