@@ -40,17 +40,17 @@ describe('group options', () => {
 describe('fields of their own', () => {
   it('mounts the name and postal code as split fields, and relays Escape', async () => {
     const tessera = loadTessera(FAKE_FRAME_KEYS.chatty, { edge: crossOriginEdge() });
-    const escape = vi.fn();
+    const escaped = vi.fn();
     const { host } = render(
       <TesseraElements tessera={tessera}>
-        <CardholderNameElement id="name" onEscape={escape} />
+        <CardholderNameElement id="name" onEscape={escaped} />
         <PostalCodeElement id="postal" />
       </TesseraElements>,
     );
     await expect.poll(() => host.querySelectorAll('iframe').length).toBe(2);
     const types = [...host.querySelectorAll('iframe')].map((f) => new URL(f.src).searchParams.get('type'));
     expect(types).toEqual(['cardholderName', 'postalCode']);
-    await expect.poll(() => escape.mock.calls.length).toBe(1);
-    expect(escape).toHaveBeenCalledWith({ elementType: 'cardholderName' });
+    await expect.poll(() => escaped.mock.calls.length).toBe(1);
+    expect(escaped).toHaveBeenCalledWith({ elementType: 'cardholderName' });
   });
 });
