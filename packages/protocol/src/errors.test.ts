@@ -52,6 +52,7 @@ describe('API_ERRORS', () => {
     ['mandate_constraint_unsupported', 400],
     ['unauthorized', 401],
     ['forbidden_origin', 403],
+    ['merchant_suspended', 403],
     ['wrong_key_type', 403],
     ['forbidden_host', 403],
     ['not_found', 404],
@@ -63,6 +64,10 @@ describe('API_ERRORS', () => {
     ['vault_token_revoked', 409],
     ['vault_token_expired', 409],
     ['mandate_replayed', 409],
+    ['merchant_exists', 409],
+    ['agent_exists', 409],
+    ['kek_in_use', 409],
+    ['key_revoked', 409],
     ['too_many_webhook_endpoints', 409],
     ['payload_too_large', 413],
     ['unsupported_media_type', 415],
@@ -74,7 +79,7 @@ describe('API_ERRORS', () => {
   });
 
   it('has exactly the codes above, each with a status and a message and nothing else', () => {
-    expect(API_CODES).toHaveLength(39);
+    expect(API_CODES).toHaveLength(44);
     for (const code of API_CODES) expect(Object.keys(API_ERRORS[code]).sort()).toEqual(['message', 'status']);
   });
 
