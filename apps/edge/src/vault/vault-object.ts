@@ -39,6 +39,11 @@ import { VelocityGuard } from './velocity';
 export { CVC_TTL_SECONDS } from './create-card';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/**
+ * How long webhook events wait in the outbox before the alarm hands them over: under load, one handover (one
+ * alarm, one call to the queue, one transaction) then carries many events instead of one each.
+ */
+const HANDOVER_DELAY_MS = 250;
 
 /** When the webhook queue cannot be reached, the alarm tries again this much later. */
 const HANDOVER_RETRY_MS = 30_000;
@@ -350,7 +355,7 @@ export class VaultObject extends DurableObject<Env> {
    */
   async #afterEvents(): Promise<void> {
     const now = Date.now();
-    await this.#alarm.ensure(this.#events.takeOutboxed() ? now : now + EVENT_RETENTION_MS);
+    await this.#alarm.ensure(this.#events.takeOutboxed() ? now + HANDOVER_DELAY_MS : now + EVENT_RETENTION_MS);
   }
 
   /** Hands the outbox to the merchant's webhook queue; false when the queue could not be reached. */

@@ -104,7 +104,7 @@ export function recordAttempt(
   row: DeliveryRow,
   result: { ok: boolean; status: number | null; error: string | null },
   nowMs: number,
-): DeliveryRow['status'] {
+): { status: DeliveryRow['status']; next: number | null } {
   const attempts = row.attempts + 1;
   let status: DeliveryRow['status'] = 'delivered';
   let next: number | null = null;
@@ -125,7 +125,38 @@ export function recordAttempt(
     row.endpoint_id,
     row.event_id,
   );
-  return status;
+  return { status, next };
+}
+
+/**
+ * How long a delivery taken for an attempt is held back from other attempts: longer than an attempt can last,
+ * so two alarms can never send it at once, and short enough that one lost with a crashed alarm comes back soon.
+ */
+export const ATTEMPT_LEASE_MS = 60_000;
+
+/** Takes deliveries for an attempt: they are not due again until the lease ends or their result is recorded. */
+export function lease(sql: SqlStorage, rows: readonly DeliveryRow[], nowMs: number): void {
+  for (const row of rows) {
+    sql.exec(
+      'UPDATE deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND event_id = ?',
+      nowMs + ATTEMPT_LEASE_MS,
+      row.endpoint_id,
+      row.event_id,
+    );
+  }
+}
+
+/**
+ * An endpoint that failed waits as a whole: its other pending deliveries are not tried before `until`, so a dead
+ * endpoint costs one attempt per retry, not one per event it is owed. Their attempt counts do not change.
+ */
+export function holdBack(sql: SqlStorage, endpointId: string, until: number): void {
+  sql.exec(
+    `UPDATE deliveries SET next_attempt_at = max(next_attempt_at, ?)
+     WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL`,
+    until,
+    endpointId,
+  );
 }
 
 /** Erases finished deliveries past the log's retention. */

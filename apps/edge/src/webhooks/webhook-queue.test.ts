@@ -183,6 +183,18 @@ describe('webhook deliveries', () => {
     ]);
   });
 
+  it('tries a failing endpoint once per retry, not once per event it is owed', async () => {
+    const dead = await newEndpoint('http://127.0.0.1:9/owed', ['token.created']);
+    await Promise.all([newTokenId(), newTokenId(), newTokenId()]);
+    await expect.poll(async () => (await deliveries(dead.id)).filter((d) => d.attempts >= 1).length, poll).toBe(3);
+    await makeDue();
+    await expect.poll(async () => (await deliveries(dead.id)).map((d) => d.attempts).sort(), poll).toEqual([1, 1, 2]);
+    // The two not probed wait for the probe's retry time, not their own.
+    const held = (await deliveries(dead.id)).filter((d) => d.attempts === 1);
+    const probe = (await deliveries(dead.id)).find((d) => d.attempts === 2);
+    for (const d of held) expect(d.nextAttemptAt).toBeGreaterThanOrEqual(probe?.nextAttemptAt ?? 0);
+  });
+
   it('waits 5 s doubling to 6 h between attempts, with jitter in the upper half', () => {
     expect(retryDelay(1, () => 0)).toBe(2_500);
     expect(retryDelay(1, () => 1)).toBe(5_000);

@@ -3,10 +3,13 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tesser
 import { getEffectiveConfig } from '../config/effective-config';
 import { rewrapKey } from '../crypto/envelope';
 import { randomId } from '../lib/encoding';
-import { deliver } from './deliver';
+import { type AttemptResult, deliver } from './deliver';
 import {
+  type DeliveryRow,
   DISABLE_AFTER_MS,
+  holdBack,
   insertDelivery,
+  lease,
   nextDue,
   recordAttempt,
   selectDelivery,
@@ -186,8 +189,10 @@ export class WebhookQueue extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.#alarmAt = null;
     for (;;) {
-      const due = selectDue(this.#sql, Date.now(), BATCH);
-      await Promise.all(due.map((row) => this.#attempt(row)));
+      const due = this.ctx.storage.transactionSync(() => this.#take(Date.now()));
+      const attempts = await Promise.all(due.map(async (row) => ({ row, result: await this.#send(row) })));
+      const disable = this.ctx.storage.transactionSync(() => this.#record(attempts));
+      for (const endpoint of disable) await this.#disable(endpoint);
       if (due.length < BATCH) break;
     }
     sweepLog(this.#sql, Date.now());
@@ -195,28 +200,70 @@ export class WebhookQueue extends DurableObject<Env> {
     if (next !== null) await this.#ensureAlarm(next);
   }
 
-  async #attempt(row: Parameters<typeof recordAttempt>[1]): Promise<void> {
+  /**
+   * The deliveries due now, leased so no other alarm takes them: up to a batch, and only one of an endpoint
+   * that is failing (a probe; the rest wait until it answers again).
+   */
+  #take(nowMs: number): DeliveryRow[] {
+    const failing = new Set(
+      selectEndpoints(this.#sql)
+        .filter((endpoint) => endpoint.failing_since !== null)
+        .map((endpoint) => endpoint.id),
+    );
+    const probed = new Set<string>();
+    const taken: DeliveryRow[] = [];
+    for (const row of selectDue(this.#sql, nowMs, BATCH * 4)) {
+      if (taken.length === BATCH) break;
+      if (failing.has(row.endpoint_id)) {
+        if (probed.has(row.endpoint_id)) continue;
+        probed.add(row.endpoint_id);
+      }
+      taken.push(row);
+    }
+    lease(this.#sql, taken, nowMs);
+    return taken;
+  }
+
+  /** One attempt; null when the endpoint is gone or disabled (the delivery then fails without a send). */
+  async #send(row: DeliveryRow): Promise<AttemptResult | null> {
     const endpoint = selectEndpoint(this.#sql, row.endpoint_id);
-    if (endpoint === null || endpoint.status !== 'enabled') {
-      // A retry asked of a disabled endpoint: it ends here, or the alarm would find it due forever.
-      this.#sql.exec(
-        `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = 'disabled'
-         WHERE endpoint_id = ? AND event_id = ?`,
-        row.endpoint_id,
-        row.event_id,
-      );
-      return;
-    }
-    const result = await deliver(endpoint.url, row.event_id, row.payload, await this.#signingKeys(endpoint));
+    if (endpoint === null || endpoint.status !== 'enabled') return null;
+    return deliver(endpoint.url, row.event_id, row.payload, await this.#signingKeys(endpoint));
+  }
+
+  /**
+   * Records a batch of attempts in one transaction (one commit for the batch, not one per delivery) and returns
+   * the endpoints that have now failed for three days.
+   */
+  #record(attempts: { row: DeliveryRow; result: AttemptResult | null }[]): EndpointRow[] {
     const now = Date.now();
-    recordAttempt(this.#sql, row, result, now);
-    if (result.ok) {
-      this.#sql.exec('UPDATE endpoints SET failing_since = NULL WHERE id = ?', endpoint.id);
-      return;
+    const disable = new Map<string, EndpointRow>();
+    for (const { row, result } of attempts) {
+      if (result === null) {
+        // A retry asked of a disabled endpoint: it ends here, or the alarm would find it due forever.
+        this.#sql.exec(
+          `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = 'disabled'
+           WHERE endpoint_id = ? AND event_id = ?`,
+          row.endpoint_id,
+          row.event_id,
+        );
+        continue;
+      }
+      const { next } = recordAttempt(this.#sql, row, result, now);
+      if (!result.ok && next !== null) holdBack(this.#sql, row.endpoint_id, next);
+      if (result.ok) {
+        this.#sql.exec('UPDATE endpoints SET failing_since = NULL WHERE id = ?', row.endpoint_id);
+        continue;
+      }
+      this.#sql.exec(
+        'UPDATE endpoints SET failing_since = coalesce(failing_since, ?) WHERE id = ?',
+        now,
+        row.endpoint_id,
+      );
+      const endpoint = this.#endpoint(row.endpoint_id);
+      if (now - (endpoint.failing_since ?? now) >= DISABLE_AFTER_MS) disable.set(endpoint.id, endpoint);
     }
-    this.#sql.exec('UPDATE endpoints SET failing_since = coalesce(failing_since, ?) WHERE id = ?', now, endpoint.id);
-    const failingSince = this.#endpoint(endpoint.id).failing_since ?? now;
-    if (now - failingSince >= DISABLE_AFTER_MS) await this.#disable(endpoint);
+    return [...disable.values()];
   }
 
   /** Disables an endpoint that has failed for three days; its pending deliveries fail; the trail says so. */
