@@ -4,7 +4,8 @@
 //     assets, fresh secrets and
 //     the bench's own merchant;
 //   - `baseline`: a worker that only returns `Response.json({ ok: true })`, routed at /__bench/ok;
-//   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional).
+//   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional);
+//   - `floor`: the bare field frame of ready.mjs's floor, routed at /__bench/floor (bench only, never an edge asset).
 // Every request goes through the same Miniflare entry socket, so the baseline pays the same hops as the edge.
 // The bench uses its own ports and merchant, never the fixed development ones.
 import { spawn, spawnSync } from 'node:child_process';
@@ -105,6 +106,19 @@ export function durableObjectsOf(wrangler) {
 const BASELINE = `export default { fetch() { return Response.json({ ok: true }); } };`;
 
 /**
+ * The floor of time to ready: a page on the edge's origin (same host and port, same Miniflare socket) holding one
+ * input, whose inline script posts `ready` to the parent named in `?parent=`, echoing the channel in the fragment.
+ * No CSP, no module, no key check: what any cross-origin frame costs before it can say anything. Not cacheable,
+ * as `card.html` is not.
+ */
+const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare frame</title></head><body>
+<input id="number" aria-label="Card number" autocomplete="cc-number" inputmode="numeric">
+<script>parent.postMessage({ floor: 'ready', channel: location.hash.slice(1) }, new URLSearchParams(location.search).get('parent'));</script>
+</body></html>`;
+const FLOOR = `const page = ${JSON.stringify(FLOOR_PAGE)};
+export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
+
+/**
  * Starts the one workerd.
  * @param {{ port: number, secrets: Record<string, string>, cryptoScript?: string }} o
  */
@@ -137,6 +151,7 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       },
     },
     { name: 'baseline', script: BASELINE, modules: true, compatibilityDate, routes: ['*/__bench/ok'] },
+    { name: 'floor', script: FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
   ];
   if (cryptoScript) {
     workers.push({

@@ -157,6 +157,8 @@ async function main() {
   if (b?.fieldPage?.ok === false) over.push('field page gzip');
   if (results.ready?.combined?.medianMs > 150) over.push('ready (card) median');
   if (results.ready?.split?.medianMs > 150) over.push('ready (split) median');
+  if (results.ready?.ratioCard > results.ready?.ratioBudget) over.push('ready (card) / 1 bare frame');
+  if (results.ready?.ratioSplit > results.ready?.ratioBudget) over.push('ready (split) / 3 bare frames');
   if (results.ready?.liner?.linerRequests > 0) over.push('webcrypto-liner on the common path');
   if (results.edge?.ratioMedian < 0.5) over.push('edge tokenize/baseline ratio');
   if (results.edge?.webhooks?.ok === false) over.push('webhooks tokenize ratio');

@@ -145,15 +145,23 @@ function readyTable(r) {
       ? rows.push([name, s.medianMs, s.p90Ms, s.runs, budget ? `${budget} ms ${verdict(s.medianMs <= budget)}` : ''])
       : rows.push([name, NA(s?.error ? `error: ${s.error}` : 'not built'), '', '', '']);
   add('ready, card', r.combined, 150);
+  add('  floor: 1 bare frame', r.floor?.single);
   add('first input, card', r.combined?.firstInput);
   add('ready, split (all 3)', r.split, 150);
   add('  first of the 3 frames ready', r.split?.firstFrame);
+  add('  floor: 3 bare frames', r.floor?.triple);
   add('first input, split number', r.split?.firstInput);
   add('keystroke → change', r.keystroke && { ...r.keystroke, runs: r.keystroke.keystrokes });
+  const budget = r.ratioBudget ?? 1.5;
+  const ratio = (x) => (x == null ? NA('no floor') : `${x.toFixed(2)}x (budget ≤ ${budget}x) ${verdict(x <= budget)}`);
+  const floors =
+    r.floor === undefined
+      ? ''
+      : `\nready / floor (medians, bare frames on the edge's origin, interleaved runs): card / 1 bare frame ${ratio(r.ratioCard)}; split (all 3) / 3 bare frames ${ratio(r.ratioSplit)}`;
   const liner = r.liner
-    ? `\nwebcrypto-liner downloads: ${r.liner.linerRequests} in ${r.liner.fieldPages} field pages loaded ${verdict(r.liner.linerRequests === 0)} (the common path never needs it); key checks after the page's loadTessera: ${r.liner.keyChecks ?? 'n/a'}`
+    ? `\nwebcrypto-liner downloads: ${r.liner.linerRequests} in ${r.liner.fieldPages} field pages loaded ${verdict(r.liner.linerRequests === 0)} (the common path never needs it); key checks after the page's loadTessera: ${r.liner.keyChecks ?? 'n/a'}; seal-key fetches: ${r.liner.sealKeys ?? 'n/a'}`
     : '';
-  return `${pad(rows)}\nHTTP cache ${r.cache}; fresh iframes every run${liner}`;
+  return `${pad(rows)}${floors}\nHTTP cache ${r.cache}; fresh iframes every run${liner}`;
 }
 
 function memoryTable(m) {

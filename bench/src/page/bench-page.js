@@ -2,6 +2,8 @@
 // edge). It loads the production SDK build (/tessera.js = packages/js/dist/tessera.js) and exposes window.bench
 // for ready.mjs and memory.mjs. Times are this page's performance.now(); `at` is absolute (timeOrigin + now) so
 // it can be compared with a time taken inside the field frame.
+// `floor1` and `floor3` mount bare frames instead (one, or three at once): a page on the edge's origin holding one
+// input that posts `ready` (edge-server.mjs's `floor` worker), mounted and timed the same way as the elements.
 import { loadTessera } from '/tessera.js';
 
 const { pk, edge } = JSON.parse(document.getElementById('bench-config').textContent);
@@ -14,7 +16,37 @@ const SPLIT = [
   ['cardCvc', '#cvc'],
 ];
 let live = [];
+/** The bare frames mounted, each with its message listener. */
+let floors = [];
 const changes = [];
+const FLOORS = { floor1: ['#card'], floor3: SPLIT.map(([, target]) => target) };
+let floorCount = 0;
+
+/** Mounts bare frames on the edge's origin in `targets`, synchronously; resolves with each one's ready time. */
+function mountFloors(targets) {
+  return targets.map((target) => {
+    const channel = `floor${++floorCount}`;
+    const frame = document.createElement('iframe');
+    frame.src = `${edge}/__bench/floor?parent=${encodeURIComponent(location.origin)}#${channel}`;
+    frame.title = 'bare frame';
+    // As the SDK styles its frames (element-frame.ts).
+    frame.setAttribute('frameborder', '0');
+    frame.setAttribute('scrolling', 'no');
+    frame.style.cssText =
+      'display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:44px';
+    let onMessage;
+    const ready = new Promise((done) => {
+      onMessage = (e) => {
+        if (e.origin !== edge || e.source !== frame.contentWindow) return;
+        if (e.data?.floor === 'ready' && e.data.channel === channel) done(now());
+      };
+    });
+    window.addEventListener('message', onMessage);
+    floors.push({ frame, onMessage });
+    document.querySelector(target).append(frame);
+    return ready;
+  });
+}
 
 function watch(element, name) {
   element.on('change', (e) => changes.push({ name, empty: e.empty, t: now(), at: at() }));
@@ -28,6 +60,7 @@ let pending;
 function start(kind, timeoutMs = 10000) {
   unmountAll();
   changes.length = 0;
+  if (FLOORS[kind]) return startFloor(FLOORS[kind], timeoutMs);
   const elements = tessera.elements();
   const made = kind === 'card' ? [['card', '#card']] : SPLIT;
   const created = made.map(([type, target]) => ({ type, target, el: elements.create(type) }));
@@ -42,6 +75,18 @@ function start(kind, timeoutMs = 10000) {
   live = created.map((c) => c.el);
   const t0 = now();
   for (const { el, target } of created) el.mount(target);
+  settle(readies, t0, timeoutMs);
+  return t0;
+}
+
+function startFloor(targets, timeoutMs) {
+  const t0 = now();
+  settle(mountFloors(targets), t0, timeoutMs);
+  return t0;
+}
+
+/** `pending`: the last of `readies`, relative to t0, or a rejection after timeoutMs. */
+function settle(readies, t0, timeoutMs) {
   let timer;
   const timeout = new Promise((_, fail) => {
     timer = setTimeout(() => fail(new Error('ready timeout')), timeoutMs);
@@ -50,10 +95,9 @@ function start(kind, timeoutMs = 10000) {
     .finally(() => clearTimeout(timer))
     .then((times) => ({ t0, readyMs: Math.max(...times) - t0, each: times.map((t) => t - t0) }));
   pending.catch(() => {});
-  return t0;
 }
 
-/** Mounts and waits for ready. */
+/** Mounts (`card`, `split`, `floor1`, `floor3`) and waits for ready. */
 function mount(kind, timeoutMs) {
   start(kind, timeoutMs);
   return pending;
@@ -62,6 +106,11 @@ function mount(kind, timeoutMs) {
 function unmountAll() {
   for (const el of live) el.destroy();
   live = [];
+  for (const { frame, onMessage } of floors) {
+    window.removeEventListener('message', onMessage);
+    frame.remove();
+  }
+  floors = [];
 }
 
 /** Resolves with the first change matching `pred` after index `from`. */
