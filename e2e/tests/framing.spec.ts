@@ -46,7 +46,8 @@ test("a page that lies about its origin cannot frame another merchant's fields",
   expect(csp).not.toContain(`localhost:${OTHER_MERCHANT_PORT}`);
   // The browser refused the frame: it says so, and the iframe loaded its error page instead of the field page.
   await expect.poll(() => console.filter((line) => FRAMING_REFUSED.test(line))).toHaveLength(1);
-  expect(frame.url()).toMatch(/^chrome-error:\/\//);
+  // The frame's URL turns to the error page a moment after the console says so.
+  await expect.poll(() => frame.url()).toMatch(/^chrome-error:\/\//);
   expect(await frame.locator('tessera-card-field, input').count()).toBe(0);
 });
 
@@ -63,6 +64,7 @@ test('the edge refuses to serve fields to a parent origin the key does not allow
   // The frame navigated away from it, so the page is read again from here.
   expect(await (await fetch(response.url())).text()).toContain('origin_not_allowed');
   await expect.poll(() => console.filter((line) => FRAMING_REFUSED.test(line))).toHaveLength(1);
-  expect(frame.url()).toMatch(/^chrome-error:\/\//);
+  // The frame's URL turns to the error page a moment after the console says so.
+  await expect.poll(() => frame.url()).toMatch(/^chrome-error:\/\//);
   expect(await frame.locator('tessera-card-field, input').count()).toBe(0);
 });

@@ -63,6 +63,7 @@ test('<tessera-card> in a closed shadow root pays with the keyboard alone, and t
   await page.keyboard.type(card.expiry);
   await expect(frame.getByLabel('Security code')).toBeFocused();
   await page.keyboard.type(card.cvc);
+  await expect(frame.getByLabel('Security code')).toHaveValue(card.cvc);
   // Tab leaves the iframe for the component's Pay button, inside the same closed shadow root; Enter submits.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
