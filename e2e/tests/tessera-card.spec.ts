@@ -66,6 +66,8 @@ test('<tessera-card> in a closed shadow root pays with the keyboard alone, and t
   await expect(frame.getByLabel('Security code')).toHaveValue(card.cvc);
   // Tab leaves the iframe for the component's Pay button, inside the same closed shadow root; Enter submits.
   await page.keyboard.press('Tab');
+  // Enter goes to the Pay button only once focus has left the frame (under load that takes a moment).
+  await expect(frame.getByLabel('Security code')).not.toBeFocused();
   await page.keyboard.press('Enter');
 
   await expect(page.getByText(/American Express\s*•+\s*0919/)).toBeVisible();
