@@ -1,11 +1,12 @@
 import type { Envelope, FrameToParent } from '@tessera/protocol';
 import { envelope } from '@tessera/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../components/card-field/card-field';
 import { edgeLog, fakeKey, rotateSealKey, scriptNextAnswer } from '../../test/support/fake-edge-client';
 import { createFakeParent, type FakeParent, postFromOpaqueOrigin } from '../../test/support/fake-parent';
 import type { TesseraCardField } from '../components/card-field/card-field';
+import type { Tokenizer } from '../sealing/tokenizer';
 import { FieldPageController } from './field-page-controller';
 
 type Msg = Envelope<FrameToParent>;
@@ -204,6 +205,35 @@ describe('field page: messages from the parent', () => {
 });
 
 describe('field page: tokenize', () => {
+  it('warms the sealing key once, after ready, only in the frame that tokenizes', async () => {
+    const warmed: Record<string, boolean[]> = {};
+    for (const element of ['card', 'cardNumber', 'cardExpiry', 'cardCvc'] as const) {
+      const parent = await createFakeParent();
+      const field = document.createElement('tessera-card-field');
+      // Whether the parent had the frame's ready when the key and WebCrypto were asked for.
+      const calls: boolean[] = [];
+      const tokenizer = { prefetch: () => calls.push(parent.messages().some(is('ready'))) };
+      warmed[element] = calls;
+      const params = { key: fakeKey('warm'), parentOrigin: location.origin, channel: 'chan_warm', element };
+      new FieldPageController(
+        field,
+        { ...params, options: {}, warnings: [] },
+        { parent: parent.window, measured: field, tokenizer: tokenizer as unknown as Tokenizer },
+      );
+      document.body.append(field);
+      cleanups.push(() => {
+        field.remove();
+        parent.remove();
+      });
+      await parent.waitFor(is('ready'));
+    }
+    await vi.waitFor(() => expect(warmed.card).toHaveLength(1));
+    await vi.waitFor(() => expect(warmed.cardNumber).toHaveLength(1));
+    // Past the idle callback's deadline: the expiry and CVC frames never seal, so never warm anything.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(warmed).toEqual({ card: [true], cardNumber: [true], cardExpiry: [], cardCvc: [] });
+  });
+
   it('refuses an incomplete card with the first field error, shown in the fields, and calls no API', async () => {
     const { tokenize, typeCard, input, field, key } = await openPage('incomplete');
     await typeCard({ number: '4242424242424242', expiry: '1234', cvc: '12' });

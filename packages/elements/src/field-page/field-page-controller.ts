@@ -72,7 +72,6 @@ export class FieldPageController implements ReactiveController {
     this.#host.addEventListener('tessera-blur', this.#onBlur);
     this.#host.addEventListener('tessera-escape', this.#onEscape);
     this.#host.addEventListener('tessera-advance', this.#onAdvance);
-    this.#tokenizer.prefetch();
     // Ready once the inputs exist and listen: after the first render, in the next frame.
     this.#host.updateComplete.then(() => {
       if (this.#readySent || !this.#host.isConnected) return;
@@ -81,6 +80,10 @@ export class FieldPageController implements ReactiveController {
       this.#sendTitle();
       for (const warning of this.#params.warnings) this.#warn(warning);
       this.#resize.start();
+      // Only the frame that tokenizes (the card, or a split group's number frame) needs the sealing key and
+      // WebCrypto, and only when paying: warmed after ready, once the page is idle, so that neither this frame's
+      // ready nor its siblings' (split frames share one renderer's main thread) waits on them.
+      if (this.#element === 'card' || this.#element === 'cardNumber') whenIdle(() => this.#tokenizer.prefetch());
     });
   }
 
@@ -208,6 +211,12 @@ export class FieldPageController implements ReactiveController {
   #reply(id: string, payload: TokenizeResult): void {
     this.#channel.send({ type: 'tokenize:result', id, payload });
   }
+}
+
+/** Runs `task` when the page's main thread is idle (within a second), or on the next task where idle callbacks do not exist. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 0);
 }
 
 /** What the page's words depend on. */

@@ -194,6 +194,17 @@ describe('split fields: three real frames gather the card among themselves', () 
     cvc.remove();
   });
 
+  it('fetches the sealing key once per group, from the number frame', async () => {
+    const own = fakeKey('split_keys');
+    const group = await mountGroup(own, 'grp_k');
+    const sealKeys = async () => (await edgeLog(own)).requests.filter((r) => r.path === '/v1/keys/seal').length;
+    await vi.waitFor(async () => expect(await sealKeys()).toBe(1), WAIT);
+    // Past the number frame's idle deadline: the expiry and CVC frames asked for nothing.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await sealKeys()).toBe(1);
+    for (const frame of Object.values(group)) frame.remove();
+  });
+
   it('shows each sibling’s error and answers validation_error when a part is missing', async () => {
     post(a.cardExpiry, { type: 'clear', payload: {} });
     await vi.waitFor(() => expect(lastChange(a.cardExpiry)?.empty).toBe(true), WAIT);
