@@ -1,4 +1,20 @@
 export {
+  type AdminAgent,
+  type AdminMerchant,
+  type ApiKey,
+  type CreatedAgent,
+  type IssuedKey,
+  LIMIT_NAMES,
+  type LimitName,
+  type MerchantLimits,
+  type MerchantPatch,
+  type NewMerchant,
+  type RetiredKek,
+  type RolledKey,
+  type RotationStatus,
+  type StatsBucket,
+} from './admin';
+export {
   type CardData,
   type CreatedToken,
   type CreateTokenRequest,

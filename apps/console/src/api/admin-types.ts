@@ -1,26 +1,13 @@
-// What the operator API (apps/edge/src/routes/admin.ts) answers, with a guard beside each type. They belong in
-// @tessera/protocol with the other HTTP types once the operator API settles there; until then the console, its
-// only browser client, keeps them in this one file.
+// Guards over what the operator API (apps/edge/src/routes/admin.ts) answers; the types are @tessera/protocol's.
+import type { ApiKey, AdminMerchant as Merchant, RolledKey, RotationStatus, StatsBucket } from '@tessera/protocol';
+
+export type { AdminMerchant as Merchant, ApiKey, RolledKey, RotationStatus, StatsBucket } from '@tessera/protocol';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isNumberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
 const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
-/** A merchant, as `GET /v1/admin/merchants` lists it. */
-export interface Merchant {
-  id: string;
-  object: 'merchant';
-  name: string;
-  origins: string[];
-  forwardHosts: string[];
-  agents: string[];
-  limits: Record<string, number | undefined>;
-  status: 'active' | 'suspended';
-  /** `config`: from the TESSERA_MERCHANTS secret; `registry`: created through the operator API. */
-  source: 'config' | 'registry';
-}
 
 export function isMerchant(v: unknown): v is Merchant {
   return (
@@ -33,21 +20,6 @@ export function isMerchant(v: unknown): v is Merchant {
     (v.status === 'active' || v.status === 'suspended') &&
     (v.source === 'config' || v.source === 'registry')
   );
-}
-
-/** An API key as the operator sees it: never the key, only its prefix and last four. */
-export interface ApiKey {
-  id: string;
-  object: 'api_key';
-  type: 'publishable' | 'secret';
-  prefix: string;
-  last4: string | null;
-  /** Unix seconds; null for a key configured in a secret. */
-  created: number | null;
-  lastUsed: number | null;
-  expiresAt: number | null;
-  status: 'active' | 'expired' | 'revoked';
-  rolledTo?: string;
 }
 
 export function isApiKey(v: unknown): v is ApiKey {
@@ -65,23 +37,8 @@ export function isApiKey(v: unknown): v is ApiKey {
   );
 }
 
-/** A roll's answer: the new key, shown this once, and the old one with the end of its overlap. */
-export interface RolledKey extends ApiKey {
-  key: string;
-  previous: ApiKey;
-}
-
 export const isRolledKey = (v: unknown): v is RolledKey =>
   isApiKey(v) && isRecord(v) && typeof v.key === 'string' && isApiKey(v.previous);
-
-/** `GET /v1/admin/rotate`: how far the rewrapping of every merchant's keys under a new KEK has come. */
-export interface RotationStatus {
-  state: 'idle' | 'running' | 'done';
-  kek: string | null;
-  total: number;
-  done: number;
-  failed: number;
-}
 
 export function isRotationStatus(v: unknown): v is RotationStatus {
   return (
@@ -92,15 +49,6 @@ export function isRotationStatus(v: unknown): v is RotationStatus {
     typeof v.done === 'number' &&
     typeof v.failed === 'number'
   );
-}
-
-/** One hour of `GET /v1/admin/merchants/:id/stats` (apps/edge/src/services/admin/stats.ts says what each counts). */
-export interface StatsBucket {
-  /** Unix seconds, on the hour. */
-  start: number;
-  tokenizations: number;
-  failures: number;
-  rateLimited: number;
 }
 
 const isBucket = (v: unknown): v is StatsBucket =>

@@ -1,107 +1,35 @@
-// The operator API's answers (/v1/admin, apps/edge/src/routes/admin.ts), as this CLI reads them. They belong in
-// @tessera/protocol beside the merchant API's types; until the operator API is there, they live here, with small
-// guards that check what the CLI relies on (the `object` member, ids, lists), not every field.
-import type { AuditEvent, ChainHead } from '@tessera/protocol';
+// The operator API's answers (/v1/admin, apps/edge/src/routes/admin.ts): their types come from @tessera/protocol;
+// the guards here check what the CLI relies on (the `object` member, ids, lists), not every field.
+import type {
+  AdminAgent as Agent,
+  ApiKey,
+  AuditEvent,
+  ChainHead,
+  CreatedAgent,
+  IssuedKey,
+  AdminMerchant as Merchant,
+  RetiredKek as RetireAnswer,
+  RolledKey,
+  RotationStatus as RotateStatus,
+} from '@tessera/protocol';
 
 export type Rec = Record<string, unknown>;
 
-/** The limits a merchant's vault applies; every one has a value at the edge (defaults filled in). */
-export const LIMIT_NAMES = [
-  'windowSeconds',
-  'maxCardsPerClient',
-  'maxExpiriesPerCard',
-  'maxAttemptsPerCard',
-  'maxBinsPerKey',
-  'throttledPerMinute',
-  'maxAllowanceSeconds',
-] as const;
-export type LimitName = (typeof LIMIT_NAMES)[number];
-export type Limits = { [name in LimitName]?: number | undefined };
-
-export interface Merchant {
-  id: string;
-  object: 'merchant';
-  name: string;
-  origins: string[];
-  forwardHosts: string[];
-  agents: string[];
-  limits: Limits;
-  status: 'active' | 'suspended';
-  /** `config`: from the edge's secrets; `registry`: created through the operator API. */
-  source: 'config' | 'registry';
-}
-
-/** What `POST /v1/admin/merchants` takes. */
-export interface NewMerchant {
-  id?: string;
-  name: string;
-  origins: string[];
-  forwardHosts: string[];
-  agents?: string[];
-  limits?: Limits;
-}
-
-/** What `PATCH /v1/admin/merchants/:id` takes: only what changes. */
-export interface MerchantPatch {
-  name?: string;
-  origins?: string[];
-  forwardHosts?: string[];
-  agents?: string[];
-  limits?: Limits;
-  status?: 'active' | 'suspended';
-}
-
-export interface ApiKey {
-  id: string;
-  object: 'api_key';
-  type: 'publishable' | 'secret';
-  prefix: string;
-  last4: string | null;
-  created: number | null;
-  lastUsed: number | null;
-  expiresAt: number | null;
-  status: 'active' | 'expired' | 'revoked';
-  rolledTo?: string;
-}
-
-/** A key just issued: the only answer that holds the key itself. */
-export interface IssuedKey extends ApiKey {
-  key: string;
-}
-
-export interface RolledKey extends IssuedKey {
-  previous: ApiKey;
-}
-
-export interface Agent {
-  id: string;
-  object: 'agent';
-  name: string;
-}
-
-/** An agent platform just created, with its `ak_` key, shown once. */
-export interface CreatedAgent extends Agent {
-  key: string;
-  keyId: string;
-}
-
-/**
- * The KEK rotation: every merchant's data keys and webhook secrets rewrapped under one KEK, a merchant at a time.
- * `done` counts the merchants rewrapped, `failed` those that could not be; `kek` is null before any rotation.
- */
-export interface RotateStatus {
-  state: 'idle' | 'running' | 'done';
-  done: number;
-  total: number;
-  failed: number;
-  kek: string | null;
-}
-
-/** `POST /v1/admin/rotate/retire`: the KEK wraps nothing and is not active, so it may leave TESSERA_KEKS. */
-export interface RetireAnswer {
-  kek: string;
-  retirable: true;
-}
+export {
+  type AdminAgent as Agent,
+  type AdminMerchant as Merchant,
+  type ApiKey,
+  type CreatedAgent,
+  type IssuedKey,
+  LIMIT_NAMES,
+  type LimitName,
+  type MerchantLimits as Limits,
+  type MerchantPatch,
+  type NewMerchant,
+  type RetiredKek as RetireAnswer,
+  type RolledKey,
+  type RotationStatus as RotateStatus,
+} from '@tessera/protocol';
 
 export interface List<T> {
   object: 'list';
