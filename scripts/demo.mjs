@@ -208,11 +208,7 @@ async function main() {
   const demo = keep('demo', {
     command: process.execPath,
     // The hook lets plain Node run the workspace's TypeScript packages (@tessera/node) from their sources.
-    args: [
-      '--import',
-      join(root, 'apps/demo/server/workspace-typescript.mjs'),
-      join(root, 'apps/demo/server/start.mjs'),
-    ],
+    args: ['--import', join(root, 'scripts/workspace-typescript.mjs'), join(root, 'apps/demo/server/start.mjs')],
   });
   await waitFor(PAGE, demo, 60_000);
   await waitFor(`${MERCHANT}/healthz`, demo, 10_000);

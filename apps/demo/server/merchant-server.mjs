@@ -11,7 +11,7 @@
 //   GET  /api/webhooks?token=   the verified events of a token, for the checkout page.
 //   GET  /healthz               up. GET /readyz: 200 once the webhook endpoint is registered, 503 until then.
 // At start it registers http://127.0.0.1:<port>/webhooks at the edge (webhook-endpoint.mjs) and keeps the endpoint's
-// secret in memory only. Run alone: `node --import ./server/workspace-typescript.mjs server/merchant-server.mjs`
+// secret in memory only. Run alone: `node --import ../../scripts/workspace-typescript.mjs server/merchant-server.mjs`
 // (port TESSERA_MERCHANT_PORT, default 4242; the charges need TESSERA_PROCESSOR_URL, which server/start.mjs sets
 // to the mock processor).
 import { createServer } from 'node:http';

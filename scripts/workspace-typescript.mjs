@@ -1,14 +1,15 @@
-// Lets plain Node run the workspace's TypeScript packages (`@tessera/node`, `@tessera/protocol`) as Vite and vitest
-// do, with nothing built first: their `exports` point at `src/index.ts`, which Node's own type stripping runs.
+// Lets plain Node run the workspace's TypeScript (`@tessera/node`, `@tessera/protocol`, the operator CLI) as Vite
+// and vitest do, with nothing built first: their `exports` point at `src/index.ts`, which Node's own type stripping runs.
 // Their sources are written for `moduleResolution: Bundler`, which allows two imports Node's ESM does not:
 // `./http/errors` (no extension) and `./card` (a folder's index.ts). This hook adds exactly those two, and only for
-// imports made from a .ts file, so the demo's own .mjs resolves as Node always does.
-// Load it before anything imports the packages: `node --import ./server/workspace-typescript.mjs …`.
+// imports made from a .ts file, so plain .mjs resolves as Node always does.
+// Load it before anything imports the packages: `node --import <root>/scripts/workspace-typescript.mjs …`, or import
+// it first (packages/cli/bin/tessera.mjs). The demo's servers and the CLI both run this way.
 import module from 'node:module';
 
 if (typeof module.registerHooks !== 'function' || !process.features.typescript) {
   throw new Error(
-    `The demo's servers run the workspace's TypeScript with Node's type stripping: Node 22.18 or later, without ` +
+    `Tessera runs the workspace's TypeScript with Node's type stripping: Node 22.18 or later, without ` +
       `--no-experimental-strip-types (this is ${process.version}; ./dev puts a recent Node 22 in .tools/).`,
   );
 }
