@@ -5,6 +5,17 @@ import { cli, edge, freshId } from '../support/edge';
 
 describe('events tail', () => {
   it('prints the operator trail’s newest events, then new ones as they happen, oldest first', async () => {
+    // The trail has something to print first, whichever tests ran before (or none).
+    await cli([
+      'merchants',
+      'create',
+      '--id',
+      freshId('tail-first'),
+      '--name',
+      'First',
+      '--origin',
+      'http://localhost:5177',
+    ]);
     const stop = new AbortController();
     const events: AuditEvent[] = [];
     const tail = cli(['events', 'tail', '--json', '--lines', '3', '--interval', '200'], {
