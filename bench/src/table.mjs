@@ -171,16 +171,19 @@ function memoryTable(m) {
   ].join('\n');
 }
 
-/** @param {any} r the results object */
-export function printTables(r) {
+/**
+ * @param {any} r the results object
+ * @param {(s: string) => void} [out] where each block of lines goes (report.mjs collects them for the HTML page)
+ */
+export function printTables(r, out = console.log) {
   const section = (title, fn, value) => {
-    console.log(`\n== ${title}`);
-    if (value?.error) console.log(NA(`error: ${value.error}`));
-    else if (value?.skipped) console.log(NA(`skipped: ${value.skipped}`));
-    else if (value == null) console.log(NA('not built'));
-    else console.log(fn(value));
+    out(`\n== ${title}`);
+    if (value?.error) out(NA(`error: ${value.error}`));
+    else if (value?.skipped) out(NA(`skipped: ${value.skipped}`));
+    else if (value == null) out(NA('not built'));
+    else out(fn(value));
   };
-  console.log(
+  out(
     `\nTessera bench, ${r.machine.date}: ${r.machine.cores} cores (${r.machine.cpu}), node ${r.machine.node}, load average ${r.machine.loadavgStart.toFixed(1)} at start, ${r.machine.loadavgEnd?.toFixed(1)} at end`,
   );
   section('Edge: one workerd (Miniflare), autocannon on loopback', edgeTable, r.edge);
@@ -190,5 +193,5 @@ export function printTables(r) {
   section('Time to ready in Chromium (page localhost, edge 127.0.0.1)', readyTable, r.ready);
   section('Merchant page memory', memoryTable, r.memory);
   const over = r.budgetsExceeded ?? [];
-  console.log(`\nbudgets: ${over.length === 0 ? 'all met' : `exceeded: ${over.join(', ')}`}`);
+  out(`\nbudgets: ${over.length === 0 ? 'all met' : `exceeded: ${over.join(', ')}`}`);
 }
