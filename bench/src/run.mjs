@@ -13,10 +13,12 @@ import { bundles } from './bundles.mjs';
 import { bundleCryptoWorker, cryptoBench } from './crypto.mjs';
 import { edgeLoad } from './edge-load.mjs';
 import { benchSecrets, buildEdge, freePort, spawnEdge } from './edge-server.mjs';
+import { appendHistory } from './history.mjs';
 import { memoryBench } from './memory.mjs';
 import { startPageServer } from './page-server.mjs';
 import { ROOT, snapshotDists } from './paths.mjs';
 import { readyBench } from './ready.mjs';
+import { writeReport } from './report.mjs';
 import { printTables } from './table.mjs';
 import { webhookLoad } from './webhooks.mjs';
 
@@ -166,6 +168,13 @@ async function main() {
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
   results.machine.loadavgEnd = loadavg()[0];
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // One line of headline figures in bench/history.jsonl, then the page charting them (README: History and report).
+  try {
+    appendHistory(results);
+    log(`report: ${writeReport(results)}`);
+  } catch (error) {
+    log(`history or report failed: ${error?.stack ?? error}`);
+  }
   printTables(results);
   log(`done in ${results.totalSeconds} s; bench/results.json written`);
   return over.length === 0 ? 0 : 1;
