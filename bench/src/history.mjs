@@ -63,12 +63,15 @@ function figure(v) {
   return entries.length > 0 ? Object.fromEntries(entries.map(([k, x]) => [k, round(x)])) : undefined;
 }
 
-/** The commit measured: short sha and whether the tree had changes (tracked or untracked, not ignored). */
+/**
+ * The commit measured: short sha and whether the tree had changes (tracked or untracked, not ignored), leaving out
+ * the history itself, which every run changes until it is committed.
+ */
 export function gitState(cwd = ROOT) {
   const git = (/** @type {string[]} */ args) => spawnSync('git', args, { cwd, encoding: 'utf8' });
   const head = git(['rev-parse', '--short', 'HEAD']);
   if (head.status !== 0) return { commit: null, dirty: null };
-  const status = git(['status', '--porcelain']);
+  const status = git(['status', '--porcelain', '--', '.', ':(exclude)bench/history.jsonl']);
   return { commit: head.stdout.trim(), dirty: status.status === 0 ? status.stdout.trim() !== '' : null };
 }
 
