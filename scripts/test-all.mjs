@@ -86,7 +86,18 @@ for (const file of readdirSync(reports).filter((f) => f.endsWith('.json'))) {
 // A runner that crashed before reporting is a failure, even though it counted no failed test: every report a
 // step should have written and did not counts as one failed check, whatever else failed.
 const expected = {
-  'unit and workerd tests': ['protocol', 'elements', 'js', 'react', 'edge', 'edge-node', 'demo', 'node', 'cli'],
+  'unit and workerd tests': [
+    'protocol',
+    'elements',
+    'js',
+    'react',
+    'edge',
+    'edge-node',
+    'demo',
+    'node',
+    'cli',
+    'bench',
+  ],
   'packaging test': ['packaging'],
   'end-to-end tests': ['e2e'],
   'security mutants': ['mutants'],
