@@ -11,7 +11,10 @@ import { printTables } from './table.mjs';
 
 export const REPORT = join(ROOT, 'bench/report.html');
 
-/** The charts, one per figure of the history; `budget` draws a dashed line (`min`: the figure must stay above). */
+/**
+ * The charts, one per figure of the history; `budget` draws a dashed line (`min`: the figure must stay above), `per`
+ * divides the figure (bytes to KB).
+ */
 export const CHARTS = [
   { key: 'edge.ratioFloor', title: 'Edge: tokenize / floor req/s at c16', budget: 0.8, min: true },
   { key: 'edge.ratioMedian', title: 'Edge: tokenize / baseline req/s at c16 (median of pairs)' },
@@ -20,6 +23,8 @@ export const CHARTS = [
   { key: 'tokenize.ratioBrowser', title: 'Tokenize in the browser / its floor', budget: 2 },
   { key: 'edge.webhooks.ratio', title: 'Webhooks: tokenize with 3 endpoints / with 0', budget: 0.9, min: true },
   { key: 'cost.perMillionUsd', title: 'Cost per million tokens (USD)' },
+  { key: 'bundles.sdk.gzip', title: 'SDK, KB gzip', budget: 10, per: 1024 },
+  { key: 'bundles.fieldPage.gzip', title: 'Field page, KB gzip', budget: 30, per: 1024 },
 ];
 
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -62,7 +67,7 @@ export function chartData(/** @type {any[]} */ history) {
     return {
       ...c,
       x: runs.map((h) => Date.parse(h.date) / 1000),
-      y: runs.map((h) => h.figures[c.key]),
+      y: runs.map((h) => (c.per ? Math.round((h.figures[c.key] / c.per) * 100) / 100 : h.figures[c.key])),
       labels: runs.map((h) => `${h.date.slice(0, 16).replace('T', ' ')} ${h.commit ?? '?'}${h.dirty ? '+' : ''}`),
     };
   });
@@ -92,6 +97,7 @@ for (const c of JSON.parse(document.getElementById('data').textContent)) {
       { label: 'run', value: (u, v, si, i) => i == null ? '' : c.labels[i] },
       { label: c.key, stroke: '#2c6fbb', width: 2, points: { show: true, size: 6 } },
     ],
+    axes: [{}, { size: 60 }],
     hooks: { draw: [budgetLine] },
   }, [c.x, c.y], el);
 }
