@@ -5,7 +5,11 @@
 //     the bench's own merchant;
 //   - `baseline`: a worker that only returns `Response.json({ ok: true })`, routed at /__bench/ok;
 //   - `crypto`: the micro-benchmark worker of crypto.mjs, routed at /__bench/crypto (optional);
-//   - `floor`: the bare field frame of ready.mjs's floor, routed at /__bench/floor (bench only, never an edge asset).
+//   - `floor`: the bare field frame of ready.mjs's floor, routed at /__bench/floor (bench only, never an edge asset);
+//   - `pay-floor`: the bare frame of tokenize-browser.mjs's floor, routed at /__bench/pay-floor: on a message from
+//     its parent it POSTs a small JSON body to /__bench/ok, same-origin, and posts the answer back;
+//   - `do-floor`: floor-do-worker.ts, routed at /__bench/do-floor: a tokenize's request shape, one Durable Object
+//     RPC, one SQLite row written (the design's own limit, edge-load.mjs).
 // Every request goes through the same Miniflare entry socket, so the baseline pays the same hops as the edge.
 // The bench uses its own ports and merchant, never the fixed development ones.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,12 +19,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { assembleAssets } from '../../apps/edge/scripts/assets.mjs';
 import { DIST, ROOT } from './paths.mjs';
 
 const EDGE_DIR = join(ROOT, 'apps/edge');
 export const EDGE_DIST = join(ROOT, 'bench/node_modules/.cache/edge-dist');
+/** The bench merchant's publishable key; the DO floor asks for it too, as the edge asks for a key. */
+export const BENCH_PK = 'pk_test_bench_local';
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
 export function freePort() {
@@ -64,7 +71,7 @@ export async function benchSecrets({ pageOrigin, forwardHost }) {
   const devVars = await import(join(EDGE_DIR, 'scripts/dev-vars.mjs'));
   const merchant = {
     id: 'bench',
-    publishableKey: 'pk_test_bench_local',
+    publishableKey: BENCH_PK,
     secretKey: 'sk_test_bench_local',
     allowedOrigins: [pageOrigin],
     forwardHosts: forwardHost ? [forwardHost] : [],
@@ -119,10 +126,57 @@ const FLOOR = `const page = ${JSON.stringify(FLOOR_PAGE)};
 export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
 
 /**
- * Starts the one workerd.
- * @param {{ port: number, secrets: Record<string, string>, cryptoScript?: string }} o
+ * The floor of tokenize in the browser: a bare page on the edge's origin that says `ready` to the parent named in
+ * `?parent=` and, on each `{ payFloor: 'pay', id }` from it, POSTs a small JSON body to /__bench/ok (same-origin,
+ * with a bearer key and a JSON content type, as the field page POSTs /v1/tokens) and posts `{ payFloor: 'answer',
+ * id, ok }` back. No sealing, no fields, no key check: what any frame costs to ask its own origin something.
  */
-export async function startEdge({ port, secrets, cryptoScript }) {
+const PAY_FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare frame</title></head><body>
+<input id="number" aria-label="Card number" autocomplete="cc-number" inputmode="numeric">
+<script>
+const parentOrigin = new URLSearchParams(location.search).get('parent');
+const channel = location.hash.slice(1);
+addEventListener('message', async (event) => {
+  if (event.origin !== parentOrigin || event.source !== parent || event.data?.payFloor !== 'pay') return;
+  let ok = false;
+  try {
+    const res = await fetch('/__bench/ok', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer pk_floor' },
+      body: JSON.stringify({ sealed: 'floor' }),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    ok = res.ok && (await res.json()).ok === true;
+  } catch {}
+  parent.postMessage({ payFloor: 'answer', id: event.data.id, channel, ok }, parentOrigin);
+});
+parent.postMessage({ payFloor: 'ready', channel }, parentOrigin);
+</script>
+</body></html>`;
+const PAY_FLOOR = `const page = ${JSON.stringify(PAY_FLOOR_PAGE)};
+export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
+
+/** floor-do-worker.ts bundled (esbuild), `cloudflare:workers` left to workerd. */
+export async function bundleFloorDoWorker() {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('floor-do-worker.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['cloudflare:workers'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+/**
+ * Starts the one workerd.
+ * @param {{ port: number, secrets: Record<string, string>, cryptoScript?: string, inspectorPort?: number }} o
+ */
+export async function startEdge({ port, secrets, cryptoScript, inspectorPort }) {
   const script = readFileSync(join(EDGE_DIST, 'index.js'), 'utf8');
   const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
   const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
@@ -152,6 +206,15 @@ export async function startEdge({ port, secrets, cryptoScript }) {
     },
     { name: 'baseline', script: BASELINE, modules: true, compatibilityDate, routes: ['*/__bench/ok'] },
     { name: 'floor', script: FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
+    { name: 'pay-floor', script: PAY_FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/pay-floor*'] },
+    {
+      name: 'do-floor',
+      modules: [{ type: 'ESModule', path: 'floor-do-worker.js', contents: await bundleFloorDoWorker() }],
+      compatibilityDate,
+      routes: ['*/__bench/do-floor*'],
+      bindings: { FLOOR_KEY: BENCH_PK },
+      durableObjects: { FLOOR: { className: 'FloorObject', useSQLite: true } },
+    },
   ];
   if (cryptoScript) {
     workers.push({
@@ -167,7 +230,9 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       host: '127.0.0.1',
       port,
       workers,
-      durableObjectsPersist: join(persist, 'do'),
+      // Every Durable Object's SQLite file (and the rate limiters') under the bench's own temp dir, which cost.mjs
+      // reads and spawnEdge's stop() removes. (Miniflare 5 drops the v4 `durableObjectsPersist`.)
+      resourcePersistencePath: persist,
       // The edge logs one JSON line per request; at thousands of requests/s printing them would be the bottleneck.
       handleRuntimeStdio(stdout, stderr) {
         stdout.resume();
@@ -175,6 +240,8 @@ export async function startEdge({ port, secrets, cryptoScript }) {
       },
       handleStructuredLogs() {},
       logRequests: false,
+      // profile-edge.mjs only: workerd's own V8 inspector.
+      ...(inspectorPort ? { inspectorPort } : {}),
     }),
   );
   const url = await mf.ready;
@@ -182,7 +249,8 @@ export async function startEdge({ port, secrets, cryptoScript }) {
 }
 
 /**
- * startEdge in a child process (edge-host.mjs); resolves with the origin and a `stop()`.
+ * startEdge in a child process (edge-host.mjs); resolves with the origin, the persist directory (each Durable
+ * Object's SQLite file is under `do/<worker>-<class>/`), the host process's pid (workerd is its child) and a `stop()`.
  * @param {Parameters<typeof startEdge>[0]} options
  */
 export function spawnEdge(options) {
@@ -202,7 +270,7 @@ export function spawnEdge(options) {
           });
           child.kill('SIGTERM');
         });
-      done({ origin, stop });
+      done({ origin, persist, pid: child.pid, stop });
     });
   });
 }

@@ -24,7 +24,9 @@ export function luhnPan(prefix, n, length = 16) {
  * @param {string} edge the edge origin
  * @param {string} pk publishable key
  * @param {number} size how many sealed cards
- * @param {{ bad?: boolean }} [options] `bad`: numbers that fail Luhn, as a card-testing script sends them
+ * @param {{ bad?: boolean, prefix?: string }} [options] `bad`: numbers that fail Luhn, as a card-testing script sends
+ *   them; `prefix`: the cards' first six digits (default 424242), so that a part's pool does not tokenize the same
+ *   cards as another's within the edge's card-testing window (ten creates of one card per ten minutes by default)
  */
 export async function sealPool(edge, pk, size, options = {}) {
   const res = await fetch(`${edge}/v1/keys/seal`, { headers: { authorization: `Bearer ${pk}` } });
@@ -42,7 +44,7 @@ export async function sealPool(edge, pk, size, options = {}) {
   const iat = Math.floor(Date.now() / 1000);
   const pool = [];
   for (let i = 0; i < size; i++) {
-    const good = luhnPan('424242', i);
+    const good = luhnPan(options.prefix ?? '424242', i);
     // Changing the check digit breaks Luhn.
     const number = options.bad ? good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10) : good;
     const card = { number, expMonth: 1 + (i % 12), expYear: 2030 + (i % 5), cvc: '123' };
