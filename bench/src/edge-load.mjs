@@ -75,6 +75,56 @@ export const tokenizeHeaders = (origin, pk) => ({
   'sec-fetch-site': 'same-origin',
 });
 
+/** The budget: tokenize must reach this share of its DO floor's throughput (median of the pairs). */
+export const FLOOR_RATIO_BUDGET = 0.8;
+const FLOOR_PAIRS = 3;
+
+/**
+ * Tokenize against the design's own limit (floor-do-worker.ts at /__bench/do-floor: the same request shape, one
+ * Durable Object RPC, one SQLite row): FLOOR_PAIRS back-to-back c16 pairs, tokenize first, then the floor, each a
+ * point like the others. Both send the same bodies: a pool of its own (other cards than the table's pool, so that
+ * these creates do not count against that pool's cards in the edge's card-testing window), which the floor reads
+ * and parses too. `c16` is the first pair's floor point; `ratioMedian` the median of the tokenize ÷ floor ratios.
+ * @param {{ origin: string, pk: string, tokenHeaders: Record<string, string>, log: (s: string) => void }} o
+ */
+async function floorPairs({ origin, pk, tokenHeaders, log }) {
+  const pool = await sealPool(origin, pk, POOL_SIZE, { prefix: '400000' });
+  // A copy: its own cursor, so the floor's requests do not advance the tokenize pool's.
+  const floorBodies = [...pool];
+  // workerd's own count of the SQLite rows one floor request wrote (the table's row and its primary key's index).
+  const probe = await fetch(`${origin}/__bench/do-floor`, { method: 'POST', headers: tokenHeaders, body: pool[0] });
+  if (!probe.ok) throw new Error(`POST /__bench/do-floor: ${probe.status} ${await probe.text()}`);
+  const { rowsWritten } = await probe.json();
+  const pairs = [];
+  for (let i = 0; i < FLOOR_PAIRS; i++) {
+    const tokenize = await point({ url: origin, connections: 16, requests: cycling('/v1/tokens', tokenHeaders, pool) });
+    const floor = await point({
+      url: origin,
+      connections: 16,
+      requests: cycling('/__bench/do-floor', tokenHeaders, floorBodies),
+    });
+    pairs.push({ tokenize, floor, ratio: tokenize.rps / floor.rps });
+  }
+  const ratioPairs = pairs.map((p) => p.ratio);
+  log(
+    `  DO floor c16: ${pairs.map((p) => `${p.tokenize.rps} / ${p.floor.rps}`).join(', ')} req/s (tokenize / floor); ratios ${ratioPairs.map((r) => r.toFixed(3)).join(', ')}`,
+  );
+  return {
+    c16: pairs[0].floor,
+    pairs,
+    ratioPairs,
+    ratioMedian: median(ratioPairs),
+    budget: FLOOR_RATIO_BUDGET,
+    rowsWrittenPerRequest: rowsWritten,
+    route: 'POST /__bench/do-floor',
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 /**
  * @param {{ origin: string, pk: string, sk: string, forward?: { url: string } | null, log: (s: string) => void }} o
  */
@@ -114,6 +164,14 @@ export async function edgeLoad({ origin, pk, sk, forward, log }) {
   }
   out.ratioMedian = [...out.ratioPairs].sort((x, y) => x - y)[1];
   log(`  c16 ratio: ${out.ratioPairs.map((r) => r.toFixed(3)).join(', ')}`);
+  // On its own: a floor that cannot run (a failure) leaves the rest of the edge's figures.
+  out.floor = await floorPairs({ origin, pk, tokenHeaders, log }).catch((error) => ({
+    error: String(error?.message ?? error)
+      .split('\n')[0]
+      .slice(0, 200),
+  }));
+  out.ratioFloor = out.floor.ratioMedian;
+  out.ratioFloorPairs = out.floor.ratioPairs;
 
   // Card testing: legitimate tokenize alone, then while a script from one client address sends bad cards as
   // fast as it can. Shoppers' requests here carry no client address (nothing but loopback in front), so only the

@@ -10,8 +10,9 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { launch, openMerchantPage } from './browser.mjs';
 import { bundles } from './bundles.mjs';
+import { costBench } from './cost.mjs';
 import { bundleCryptoWorker, cryptoBench } from './crypto.mjs';
-import { edgeLoad } from './edge-load.mjs';
+import { edgeLoad, FLOOR_RATIO_BUDGET } from './edge-load.mjs';
 import { benchSecrets, buildEdge, freePort, spawnEdge } from './edge-server.mjs';
 import { appendHistory } from './history.mjs';
 import { memoryBench } from './memory.mjs';
@@ -20,10 +21,11 @@ import { ROOT, snapshotDists } from './paths.mjs';
 import { readyBench } from './ready.mjs';
 import { writeReport } from './report.mjs';
 import { printTables } from './table.mjs';
+import { tokenizeBench } from './tokenize-browser.mjs';
 import { webhookLoad } from './webhooks.mjs';
 
 /** The parts, in the order they run; BENCH_ONLY names some of them, the others print `n/a (skipped …)`. */
-const PARTS = ['bundles', 'edge', 'webhooks', 'crypto', 'ready', 'memory'];
+const PARTS = ['bundles', 'edge', 'cost', 'webhooks', 'crypto', 'ready', 'tokenize', 'memory'];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((p) => p.trim())
@@ -135,20 +137,28 @@ async function main() {
   if (results.edge && !results.edge.error && !results.edge.skipped && !forwardTarget) {
     results.edge.forwardWhy = !forward.supported ? 'not built' : 'mock processor not built';
   }
+  // Before any webhook endpoint exists: the cost of a tokenize with none.
+  results.cost = runs('cost')
+    ? await part('cost', () => costBench({ ...keys, hostPid: edge.pid, persist: edge.persist }))
+    : SKIPPED;
   // After the edge table, so that no endpoint or delivery left over could touch its figures.
   results.edge.webhooks = runs('webhooks') ? await part('webhooks', () => webhookLoad(keys)) : SKIPPED;
   results.crypto = runs('crypto') ? await part('crypto', () => cryptoBench({ origin: edge.origin })) : SKIPPED;
 
-  if (runs('ready') || runs('memory')) {
+  if (runs('ready') || runs('tokenize') || runs('memory')) {
     const server = await startPageServer({ port: pagePort, pk: merchant.publishableKey, edge: edge.origin });
     cleanups.push(() => server.close());
     const browser = await launch();
     cleanups.push(() => browser.close());
     const open = () => openMerchantPage(browser, `${pageOrigin}/`);
     results.ready = runs('ready') ? await part('time to ready', () => readyBench({ open, log })) : SKIPPED;
+    results.tokenize = runs('tokenize')
+      ? await part('tokenize in Chromium', () => tokenizeBench({ open, log }))
+      : SKIPPED;
     results.memory = runs('memory') ? await part('memory', () => memoryBench({ open, log })) : SKIPPED;
   } else {
     results.ready = SKIPPED;
+    results.tokenize = SKIPPED;
     results.memory = SKIPPED;
   }
 
@@ -162,7 +172,8 @@ async function main() {
   if (results.ready?.ratioCard > results.ready?.ratioBudget) over.push('ready (card) / 1 bare frame');
   if (results.ready?.ratioSplit > results.ready?.ratioBudget) over.push('ready (split) / 3 bare frames');
   if (results.ready?.liner?.linerRequests > 0) over.push('webcrypto-liner on the common path');
-  if (results.edge?.ratioMedian < 0.5) over.push('edge tokenize/baseline ratio');
+  if (results.edge?.ratioFloor < FLOOR_RATIO_BUDGET) over.push('edge tokenize/DO floor ratio');
+  if (results.tokenize?.ratioBrowser > results.tokenize?.ratioBudget) over.push('browser tokenize / its floor');
   if (results.edge?.webhooks?.ok === false) over.push('webhooks tokenize ratio');
   results.budgetsExceeded = over;
   results.totalSeconds = Math.round((Date.now() - started) / 1000);

@@ -4,6 +4,9 @@
 // it can be compared with a time taken inside the field frame.
 // `floor1` and `floor3` mount bare frames instead (one, or three at once): a page on the edge's origin holding one
 // input that posts `ready` (edge-server.mjs's `floor` worker), mounted and timed the same way as the elements.
+// For tokenize-browser.mjs: `pay()` is a merchant's Pay button (tessera.createToken on the mounted card; this page
+// never sees the card, and returns only whether a token came back), `mountPayFloor()` / `payFloor()` a bare frame on
+// the edge's origin that answers each message with one same-origin POST to a trivial route (`pay-floor`).
 import { loadTessera } from '/tessera.js';
 
 const { pk, edge } = JSON.parse(document.getElementById('bench-config').textContent);
@@ -49,7 +52,7 @@ function mountFloors(targets) {
 }
 
 function watch(element, name) {
-  element.on('change', (e) => changes.push({ name, empty: e.empty, t: now(), at: at() }));
+  element.on('change', (e) => changes.push({ name, empty: e.empty, complete: e.complete, t: now(), at: at() }));
 }
 
 /**
@@ -111,6 +114,83 @@ function unmountAll() {
     frame.remove();
   }
   floors = [];
+  unmountPayFloor();
+}
+
+/** `promise`, or a rejection with `message` after timeoutMs. */
+function within(promise, timeoutMs, message) {
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(message)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Pay → token on the mounted card, as a merchant's Pay button does it (docs/merchant.md): the time createToken takes,
+ * in this page's clock, and only whether a token came back or the error's type and code; never the token or the card.
+ */
+async function pay(timeoutMs = 10000) {
+  const [card] = live;
+  if (!card) throw new Error('no card mounted');
+  const t0 = now();
+  const result = await within(tessera.createToken(card), timeoutMs, 'tokenize timeout');
+  const ms = now() - t0;
+  if ('error' in result) return { ms, ok: false, error: `${result.error.type}/${result.error.code}` };
+  return { ms, ok: typeof result.token === 'string' };
+}
+
+/** The bare frame answering payFloor(), its message listener and the answers awaited. */
+let payFloorFrame = null;
+
+/** Mounts the pay floor's bare frame in `target`; resolves once it said ready. */
+function mountPayFloor(target = '#number', timeoutMs = 10000) {
+  unmountPayFloor();
+  const channel = `payfloor${++floorCount}`;
+  const frame = document.createElement('iframe');
+  frame.src = `${edge}/__bench/pay-floor?parent=${encodeURIComponent(location.origin)}#${channel}`;
+  frame.title = 'bare frame';
+  frame.setAttribute('frameborder', '0');
+  frame.setAttribute('scrolling', 'no');
+  frame.style.cssText =
+    'display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:44px';
+  const answers = new Map();
+  let said;
+  const ready = new Promise((done) => {
+    said = done;
+  });
+  const onMessage = (e) => {
+    if (e.origin !== edge || e.source !== frame.contentWindow || e.data?.channel !== channel) return;
+    if (e.data.payFloor === 'ready') said();
+    if (e.data.payFloor === 'answer') {
+      const t = now();
+      answers.get(e.data.id)?.({ ok: e.data.ok === true, t });
+      answers.delete(e.data.id);
+    }
+  };
+  window.addEventListener('message', onMessage);
+  payFloorFrame = { frame, onMessage, answers, next: 0 };
+  document.querySelector(target).append(frame);
+  return within(ready, timeoutMs, 'pay floor: ready timeout');
+}
+
+/** One message to the pay floor's frame → its answer (one same-origin POST in between), in this page's clock. */
+async function payFloor(timeoutMs = 10000) {
+  if (!payFloorFrame) throw new Error('no pay floor mounted');
+  const { frame, answers } = payFloorFrame;
+  const id = ++payFloorFrame.next;
+  const answered = new Promise((done) => answers.set(id, done));
+  const t0 = now();
+  frame.contentWindow.postMessage({ payFloor: 'pay', id }, edge);
+  const { ok, t } = await within(answered, timeoutMs, 'pay floor: answer timeout');
+  return { ms: t - t0, ok };
+}
+
+function unmountPayFloor() {
+  if (!payFloorFrame) return;
+  window.removeEventListener('message', payFloorFrame.onMessage);
+  payFloorFrame.frame.remove();
+  payFloorFrame = null;
 }
 
 /** Resolves with the first change matching `pred` after index `from`. */
@@ -160,6 +240,9 @@ window.bench = {
   changeCount: () => changes.length,
   supportsSplit,
   cycles,
+  pay,
+  mountPayFloor,
+  payFloor,
   now,
   at,
 };
