@@ -23,6 +23,8 @@ export interface AdminMerchant {
   forwardHosts: string[];
   agents: string[];
   limits: MerchantLimits;
+  /** How many shards the merchant's vault is split into: raised for a merchant one vault object cannot carry. */
+  vaultShards: number;
   status: 'active' | 'suspended';
   /** `config`: from the edge's TESSERA_MERCHANTS secret; `registry`: created through the operator API. */
   source: 'config' | 'registry';
@@ -36,6 +38,7 @@ export interface NewMerchant {
   forwardHosts: string[];
   agents?: string[];
   limits?: MerchantLimits;
+  vaultShards?: number;
 }
 
 /** What `PATCH /v1/admin/merchants/:id` takes: only what changes. */
@@ -45,6 +48,8 @@ export interface MerchantPatch {
   forwardHosts?: string[];
   agents?: string[];
   limits?: MerchantLimits;
+  /** Only ever raised: a lower count is refused. */
+  vaultShards?: number;
   status?: 'active' | 'suspended';
 }
 

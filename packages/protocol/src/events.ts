@@ -75,19 +75,27 @@ export interface ChainHead {
   count: number;
 }
 
+/** One shard's chain, when the merchant's vault is split into shards: each shard keeps a chain of its own. */
+export interface ShardHead extends ChainHead {
+  shard: number;
+}
+
 export interface EventList {
   object: 'list';
   data: AuditEvent[];
   /** Pass as `after` for the next (older) page; absent on the last. */
   next?: string;
+  /** The chain's head; for a vault split into shards, the first shard's, and `heads` lists every shard's. */
   head: ChainHead;
+  heads?: ShardHead[];
 }
 
 export interface ChainVerification {
   ok: true;
-  /** Events checked (those retention kept). */
+  /** Events checked (those retention kept), in every shard. */
   count: number;
   head: ChainHead;
+  heads?: ShardHead[];
 }
 
 /** The event types a webhook endpoint can subscribe to (`*`: all of them). */

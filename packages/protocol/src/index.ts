@@ -125,6 +125,7 @@ export {
   type EventList,
   isAuditAction,
   isWebhookEventType,
+  type ShardHead,
   type VaultTokenObject,
   WEBHOOK_EVENT_TYPES,
   type WebhookDelivery,

@@ -60,6 +60,9 @@ export const SealKeysSchema = v.pipe(
 
 const Positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
+/** The most shards a merchant's vault may be split into (see request/vault-of.ts). */
+export const MAX_VAULT_SHARDS = 64;
+
 const Hashes = v.array(v.pipe(v.string(), v.regex(SHA256_HEX)));
 
 /** `TESSERA_MERCHANTS`: merchants with the SHA-256 (hex) of each of their keys, never the keys. */
@@ -77,6 +80,9 @@ export const MerchantsSchema = v.pipe(
       maxAllowanceSeconds: v.optional(Positive, 7 * 24 * 60 * 60),
       // Whether a vault token's charge must carry an AP2 Payment Mandate (services/agents/mandate-check.ts).
       requireMandate: v.optional(v.boolean(), false),
+      // Shards of the merchant's vault, for a merchant one object cannot carry (request/vault-of.ts). Raise it,
+      // never lower it: tokens in a shard past the count stay readable by id but drop out of searches.
+      vaultShards: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_VAULT_SHARDS)), 1),
       // Card-testing thresholds of the merchant's vault; each one left out keeps its default.
       cardTesting: v.optional(
         v.strictObject({

@@ -24,6 +24,8 @@ export interface Merchant {
   maxAllowanceSeconds: number;
   /** Whether a charge of a vault token must carry an AP2 Payment Mandate. */
   requireMandate: boolean;
+  /** How many shards the merchant's vault is split into (request/vault-of.ts); 1 unless an operator raised it. */
+  vaultShards: number;
   /** A suspended merchant's keys are all refused. */
   status: 'active' | 'suspended';
   /** A display name (the id when configured in a secret). */
@@ -191,6 +193,7 @@ export async function parseEdgeConfig(env: Pick<Env, SecretName>): Promise<EdgeC
       agents: Object.freeze([...m.agents]),
       maxAllowanceSeconds: m.maxAllowanceSeconds,
       requireMandate: m.requireMandate,
+      vaultShards: m.vaultShards,
       status: 'active',
       name: m.id,
       source: 'config',

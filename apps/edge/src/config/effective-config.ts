@@ -66,6 +66,7 @@ function merchantOf(row: MerchantRow): Merchant {
     status: row.status,
     source: 'registry',
     requireMandate: limits.requireMandate === 1,
+    vaultShards: limits.vaultShards ?? 1,
   });
 }
 

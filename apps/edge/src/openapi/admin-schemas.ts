@@ -32,6 +32,13 @@ export const MerchantSchema = v.strictObject({
     }),
     v.description("The vault's card-testing thresholds, defaults filled in, and the longest agent allowance."),
   ),
+  vaultShards: v.pipe(
+    v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+    v.description(
+      "How many shards the merchant's vault is split into (1 unless raised). Raising it moves no token; it is " +
+        'never lowered.',
+    ),
+  ),
   status: v.pipe(
     v.picklist(['active', 'suspended']),
     v.description("A suspended merchant's keys are all refused, by its vault from the very next request."),

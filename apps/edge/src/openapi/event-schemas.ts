@@ -19,11 +19,23 @@ export const ChainHeadSchema = v.pipe(
   ),
 );
 
+const shard = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+
+/** Every shard's chain head, for a merchant whose vault is split into shards (each shard keeps its own chain). */
+const ShardHeadsSchema = v.pipe(
+  v.array(v.strictObject({ shard, ...ChainHeadSchema.entries })),
+  v.description(
+    "Only for a vault split into shards: each shard's chain head (`head` is shard 0's). Keep them all; any of them " +
+      'can be checked with GET /v1/events/verify?head=.',
+  ),
+);
+
 /** The last line of `GET /v1/events/export`: the chain's head when the export ended. */
 export const ChainHeadLineSchema = v.pipe(
-  v.strictObject({ object: v.literal('chain_head'), ...ChainHeadSchema.entries }),
+  v.strictObject({ object: v.literal('chain_head'), shard: v.optional(shard), ...ChainHeadSchema.entries }),
   v.description(
-    "The export's last line: the chain's head as it ended. Keep it, and check it later with GET /v1/events/verify?head=.",
+    "The export's last line: the chain's head as it ended. Keep it, and check it later with GET /v1/events/verify?head=. " +
+      "A vault split into shards exports each shard's chain in turn, each closed by its head line, which names the shard.",
   ),
 );
 
@@ -53,12 +65,14 @@ export const EventListSchema = v.strictObject({
   data: v.array(AuditEventSchema),
   next: v.optional(v.pipe(eventId, v.description('Pass as `after` for the next, older page.'))),
   head: ChainHeadSchema,
+  heads: v.optional(ShardHeadsSchema),
 });
 
 export const ChainVerificationSchema = v.strictObject({
   ok: v.literal(true),
   count: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   head: ChainHeadSchema,
+  heads: v.optional(ShardHeadsSchema),
 });
 
 const subscription = v.union([v.picklist(WEBHOOK_EVENT_TYPES), v.literal('*')]);

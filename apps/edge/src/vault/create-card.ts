@@ -8,7 +8,7 @@ import type { CvcStore } from './cvc-store';
 import { IDEMPOTENCY_RULES, type IdempotencyStore } from './idempotency';
 import { newTokenId } from './ids';
 import { visibleBin } from './masked-card';
-import { insertToken, selectToken } from './token-store';
+import { insertedToken, insertToken } from './token-store';
 import type { CreateTokenInput, CreateTokenOutcome, StoredCreate } from './types';
 import type { VaultKeyring } from './vault-keys';
 import type { VelocityGuard } from './velocity';
@@ -24,6 +24,8 @@ export interface CreateDeps {
   velocity: VelocityGuard;
   events: EventRecorder;
   alarm: AlarmClock;
+  /** Which shard of the merchant's vault this is: new token ids name it (request/vault-of.ts). */
+  shard: number;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -35,7 +37,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
  */
 export async function createCard(deps: CreateDeps, input: CreateTokenInput): Promise<CreateTokenOutcome> {
   const now = nowSeconds();
-  const earlier = deps.storage.transactionSync(() => recallCreate(deps, input, now));
+  const earlier = input.idempotency && deps.storage.transactionSync(() => recallCreate(deps, input, now));
   if (earlier) return earlier;
 
   const keys = await deps.keys.current();
@@ -63,7 +65,7 @@ export async function createCard(deps: CreateDeps, input: CreateTokenInput): Pro
     return { ok: false, code: 'rate_limited', retryAfter: verdict.retryAfter };
   }
 
-  const id = newTokenId();
+  const id = newTokenId(deps.shard);
   const record = await encryptCard(keys, input.merchantId, id, card);
   const row = {
     id,
@@ -81,8 +83,7 @@ export async function createCard(deps: CreateDeps, input: CreateTokenInput): Pro
 
   const token = deps.storage.transactionSync((): TokenObject => {
     insertToken(deps.storage.sql, row);
-    const stored = selectToken(deps.storage.sql, id, now, card.cvc !== undefined);
-    if (stored === null) throw new Error('vault: token was not stored');
+    const stored = insertedToken(row, card.cvc !== undefined);
     if (input.idempotency) {
       deps.idempotency.remember<StoredCreate>('tokens.create', input.idempotency, { token: stored }, id, now);
     }
@@ -95,7 +96,7 @@ export async function createCard(deps: CreateDeps, input: CreateTokenInput): Pro
   deps.velocity.record(attempt, now);
   // Held only once the token exists; never written anywhere.
   if (card.cvc !== undefined) deps.cvcs.put(id, card.cvc, now + CVC_TTL_SECONDS, now);
-  deps.idempotency.sweep(now);
+  // Expired Idempotency-Keys go in the alarm's sweep, which the `due` times below keep set.
   const due = [
     row.expiresAt,
     input.idempotency ? now + IDEMPOTENCY_RULES['tokens.create'].ttlSeconds : undefined,

@@ -54,6 +54,25 @@ export function insertToken(sql: SqlStorage, row: NewTokenRow): void {
   );
 }
 
+/** The token object of a row just inserted: what selecting it back would give, without the round trip. */
+export function insertedToken(row: NewTokenRow, cvcPresent: boolean): TokenObject {
+  return toTokenObject(
+    {
+      id: row.id,
+      created_at: row.createdAt,
+      expires_at: row.expiresAt ?? null,
+      brand: row.brand,
+      bin: row.bin,
+      last4: row.last4,
+      exp_month: row.expMonth,
+      exp_year: row.expYear,
+      fingerprint: row.fingerprint,
+      key_version: row.keyVersion,
+    },
+    cvcPresent,
+  );
+}
+
 /**
  * The token's masked metadata, or null when there is none (or it has expired: it is then erased). Whether its
  * CVC is still held comes from the caller (the CVC lives in the object's memory only).

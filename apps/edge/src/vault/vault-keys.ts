@@ -34,15 +34,31 @@ type DataKeyRow = {
  * A vault's data keys: created on first use (wrapped with the active KEK), unwrapped once and kept in memory
  * for the life of the object. Versions let a later data-key rotation keep old records readable.
  */
+/** A fingerprint key wrapped by a KEK: how a shard receives its merchant's from the home shard. */
+export interface WrappedFingerprintKey {
+  kid: string;
+  wrapped: ArrayBuffer;
+}
+
 export class VaultKeyring {
   readonly #sql: SqlStorage;
   readonly #config: () => Promise<EdgeConfig>;
+  readonly #fingerprintFrom: (() => Promise<WrappedFingerprintKey>) | undefined;
   readonly #versions = new Map<number, Promise<VaultKeys>>();
   #current: Promise<VaultKeys> | undefined;
 
-  constructor(sql: SqlStorage, config: () => Promise<EdgeConfig>) {
+  /**
+   * `fingerprintFrom`: for a shard other than the merchant's home one, where its fingerprint key comes from (the
+   * home shard), so that a card's fingerprint is the same whichever shard stores it.
+   */
+  constructor(
+    sql: SqlStorage,
+    config: () => Promise<EdgeConfig>,
+    fingerprintFrom?: () => Promise<WrappedFingerprintKey>,
+  ) {
     this.#sql = sql;
     this.#config = config;
+    this.#fingerprintFrom = fingerprintFrom;
   }
 
   /** The keys new records are written with. */
@@ -76,7 +92,10 @@ export class VaultKeyring {
       const { keks } = await this.#config();
       const fresh = await generateDataKeys();
       const wrappedData = await wrapKey(fresh.dataKey, keks.active.key);
-      const wrappedFingerprint = await wrapKey(fresh.fingerprintKey, keks.active.key);
+      const wrappedFingerprint =
+        this.#fingerprintFrom === undefined
+          ? await wrapKey(fresh.fingerprintKey, keks.active.key)
+          : await this.#rewrapToActive(await this.#fingerprintFrom());
       // OR IGNORE: should another creation have won meanwhile, its keys stand and ours are dropped unused.
       this.#sql.exec(
         `INSERT OR IGNORE INTO data_keys (version, kek_kid, aad_kek_kid, wrapped_data_key, wrapped_fingerprint_key,
@@ -94,6 +113,28 @@ export class VaultKeyring {
     const keys = this.#unwrap(row);
     this.#versions.set(row.version, keys);
     return keys;
+  }
+
+  /**
+   * This vault's fingerprint key wrapped by the active KEK, for another shard of the same merchant (made first if
+   * this vault has no keys yet).
+   */
+  async sharedFingerprintKey(): Promise<WrappedFingerprintKey> {
+    await this.current();
+    const row = this.#selectRow();
+    if (row === undefined) throw new Error('vault: data key was not stored');
+    const { keks } = await this.#config();
+    const wrapped = await this.#rewrapToActive({ kid: row.kek_kid, wrapped: row.wrapped_fingerprint_key });
+    return { kid: keks.active.kid, wrapped: wrapped.slice().buffer };
+  }
+
+  async #rewrapToActive(key: WrappedFingerprintKey): Promise<Uint8Array> {
+    const { keks } = await this.#config();
+    const bytes = new Uint8Array(key.wrapped);
+    if (key.kid === keks.active.kid) return bytes;
+    const from = keks.byKid.get(key.kid);
+    if (from === undefined) throw new Error('vault: the KEK of a stored data key is not configured');
+    return rewrapKey(bytes, from.key, keks.active.key, FINGERPRINT_KEY_ALGORITHM);
   }
 
   #selectRow(version?: number): DataKeyRow | undefined {

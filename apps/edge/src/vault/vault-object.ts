@@ -11,16 +11,18 @@ import {
   type EventPage,
   type EventQuery,
   exportEvents,
+  headOfChain,
   listEvents,
   type TrailVerdict,
   verifyTrail,
 } from './audit/queries';
 import { EventRecorder } from './audit/recorder';
-import { EVENT_RETENTION_MS } from './audit/trail';
+import { EVENT_RETENTION_MS, type EventFilter, positionOfEvent, selectEvents } from './audit/trail';
 import { type CreateDeps, createCard } from './create-card';
 import { CvcStore } from './cvc-store';
 import { forwardCard } from './forward/forward-card';
 import { IDEMPOTENCY_RULES, IdempotencyStore } from './idempotency';
+import { shardOfName, vaultShardName } from './ids';
 import { KeyedLock } from './keyed-lock';
 import { migrate } from './migrations';
 import { sweepDue } from './sweep';
@@ -33,7 +35,7 @@ import type {
   ForwardInput,
   ForwardOutcome,
 } from './types';
-import { VaultKeyring } from './vault-keys';
+import { VaultKeyring, type WrappedFingerprintKey } from './vault-keys';
 import { VelocityGuard } from './velocity';
 
 export { CVC_TTL_SECONDS } from './create-card';
@@ -63,14 +65,22 @@ export class VaultObject extends DurableObject<Env> {
   readonly #events: EventRecorder;
   readonly #alarm: AlarmClock;
   readonly #access: AccessList;
+  /** The merchant this vault is bound to, once checked (see #bindMerchant). */
+  #merchant: string | undefined;
   /** What the create, forward and agent-token paths work with: this object's stores, shared. */
   readonly #deps: CreateDeps;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
-    // The effective configuration: a KEK rotation started through the registry makes its KEK the active one.
-    this.#keys = new VaultKeyring(this.#sql, () => getEffectiveConfig(env));
+    // The effective configuration: a KEK rotation started through the registry makes its KEK the active one. A
+    // shard other than the home one takes the merchant's fingerprint key from it (request/vault-of.ts).
+    const shard = shardOfName(ctx.id.name);
+    this.#keys = new VaultKeyring(
+      this.#sql,
+      () => getEffectiveConfig(env),
+      shard === 0 ? undefined : () => this.#homeFingerprintKey(),
+    );
     this.#idempotency = new IdempotencyStore(this.#sql, IDEMPOTENCY_RULES);
     this.#events = new EventRecorder(this.#sql);
     this.#alarm = new AlarmClock(ctx.storage);
@@ -83,6 +93,7 @@ export class VaultObject extends DurableObject<Env> {
       velocity: this.#velocity,
       events: this.#events,
       alarm: this.#alarm,
+      shard,
     };
     void ctx.blockConcurrencyWhile(async () => {
       migrate(ctx.storage);
@@ -233,6 +244,18 @@ export class VaultObject extends DurableObject<Env> {
     return listEvents(this.#sql, query);
   }
 
+  /** Where an event of this shard's trail stands, for a cursor over a sharded vault's trails; null if not here. */
+  async eventPosition(merchantId: string, eventId: string): Promise<{ seq: number; atMs: number } | null> {
+    this.#bindMerchant(merchantId);
+    return positionOfEvent(this.#sql, eventId);
+  }
+
+  /** Up to `limit` events of this shard's trail matching `filter`, newest first, and the head of its chain. */
+  async selectEvents(merchantId: string, filter: EventFilter, limit: number) {
+    this.#bindMerchant(merchantId);
+    return { events: selectEvents(this.#sql, filter, limit), head: headOfChain(this.#sql) };
+  }
+
   /** Recomputes the trail's hash chain; with `head`, checks the merchant's kept head is still in it. */
   async verifyEvents(merchantId: string, head?: string): Promise<TrailVerdict> {
     this.#bindMerchant(merchantId);
@@ -262,6 +285,12 @@ export class VaultObject extends DurableObject<Env> {
     await this.#afterEvents();
   }
 
+  /** The event types the merchant's webhook endpoints subscribe to, for a shard other than the home one. */
+  async setWebhookSubscriptions(merchantId: string, types: readonly string[]): Promise<void> {
+    this.#bindMerchant(merchantId);
+    this.ctx.storage.transactionSync(() => this.#events.setSubscriptions(types));
+  }
+
   /**
    * Erases expired tokens, idempotency keys, CVCs and events past their retention, hands webhook events to the
    * merchant's webhook queue, then waits for the next to fall due.
@@ -273,6 +302,12 @@ export class VaultObject extends DurableObject<Env> {
     const handedOver = await this.#handOverWebhooks();
     if (!handedOver) due.push(Date.now() + HANDOVER_RETRY_MS);
     for (const at of due) if (at !== null) await this.#alarm.ensure(at);
+  }
+
+  /** The merchant's fingerprint key, wrapped by the active KEK, for another shard of its vault. */
+  async sharedFingerprintKey(merchantId: string): Promise<WrappedFingerprintKey> {
+    this.#bindMerchant(merchantId);
+    return this.#keys.sharedFingerprintKey();
   }
 
   /** When each key last acted in this vault (unix s, by key id), read from the trail: no write per request. */
@@ -341,12 +376,14 @@ export class VaultObject extends DurableObject<Env> {
    * bug can never mix two merchants' cards in one vault.
    */
   #bindMerchant(merchantId: string): void {
+    if (this.#merchant === merchantId) return;
     const row = this.#sql.exec<{ value: string }>("SELECT value FROM vault_meta WHERE name = 'merchant'").toArray()[0];
     if (row === undefined) {
       this.#sql.exec("INSERT INTO vault_meta (name, value) VALUES ('merchant', ?)", merchantId);
     } else if (row.value !== merchantId) {
       throw new Error('vault: merchant mismatch');
     }
+    this.#merchant = merchantId;
   }
 
   /**
@@ -364,6 +401,14 @@ export class VaultObject extends DurableObject<Env> {
     if (merchantId === null) return true;
     const queue = this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId));
     return handOverWebhooks(this.ctx.storage, this.#events, queue, merchantId);
+  }
+
+  async #homeFingerprintKey(): Promise<WrappedFingerprintKey> {
+    const merchantId = this.#merchantId();
+    if (merchantId === null) throw new Error('vault: a shard needs its merchant before its keys');
+    return this.env.VAULT.get(this.env.VAULT.idFromName(vaultShardName(merchantId, 0))).sharedFingerprintKey(
+      merchantId,
+    );
   }
 
   #merchantId(): string | null {

@@ -3,6 +3,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tesser
 import { getEffectiveConfig } from '../config/effective-config';
 import { rewrapKey } from '../crypto/envelope';
 import { randomId } from '../lib/encoding';
+import { everyShardOf } from '../request/vault-of';
 import { type AttemptResult, deliver } from './deliver';
 import {
   type DeliveryRow,
@@ -277,8 +278,9 @@ export class WebhookQueue extends DurableObject<Env> {
       );
     });
     if (merchantId === null) return;
-    const vault = this.env.VAULT.get(this.env.VAULT.idFromName(merchantId));
-    await vault.webhookEndpointsChanged(
+    const [vault, ...others] = await everyShardOf(this.env, merchantId);
+    await Promise.all(others.map((shard) => shard.setWebhookSubscriptions(merchantId, subscribedTypes(this.#sql))));
+    await vault?.webhookEndpointsChanged(
       merchantId,
       {
         action: 'webhook_endpoint.disabled',

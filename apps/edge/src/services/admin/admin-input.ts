@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_VAULT_SHARDS } from '../../config/config-schema';
 import { EdgeError } from '../../errors/edge-error';
 
 // What the operator API accepts, checked when it is written: a configuration that is refused here can never
@@ -46,6 +47,8 @@ const forwardHosts = v.pipe(
 );
 const agents = v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.maxLength(32));
 
+const VaultShards = v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_VAULT_SHARDS));
+
 export const NewMerchantSchema = v.strictObject({
   id: v.optional(v.pipe(v.string(), v.regex(MERCHANT_ID))),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
@@ -53,6 +56,7 @@ export const NewMerchantSchema = v.strictObject({
   forwardHosts,
   agents: v.optional(agents, []),
   limits: v.optional(Limits, {}),
+  vaultShards: v.optional(VaultShards, 1),
 });
 
 export const MerchantPatchSchema = v.strictObject({
@@ -61,6 +65,7 @@ export const MerchantPatchSchema = v.strictObject({
   forwardHosts: v.optional(forwardHosts),
   agents: v.optional(agents),
   limits: v.optional(Limits),
+  vaultShards: v.optional(VaultShards),
   status: v.optional(v.picklist(['active', 'suspended'])),
 });
 

@@ -2,6 +2,7 @@ import { isDevelopment } from '../../config/config';
 import { forgetRegistrySnapshot, getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
 import { keyIdOf } from '../../middleware/auth';
+import { everyShardOf } from '../../request/vault-of';
 import type { ConfiguredKey } from '../../vault/registry/registry';
 import type { KeyRow } from '../../vault/registry/store';
 import type { AuditContext } from '../../vault/types';
@@ -81,7 +82,12 @@ export async function listKeys(env: Env, merchantId: string) {
         rolled_to: null,
       }),
     );
-  const lastUsed = await env.VAULT.get(env.VAULT.idFromName(merchantId)).keysLastUsed(merchantId);
+  const lastUsed: Record<string, number> = {};
+  for (const vault of await everyShardOf(env, merchantId)) {
+    for (const [id, at] of Object.entries(await vault.keysLastUsed(merchantId))) {
+      lastUsed[id] = Math.max(at, lastUsed[id] ?? 0);
+    }
+  }
   const data = [...configured, ...rows].map((row) => keyObject(row, lastUsed[row.id] ?? null));
   return { object: 'list', data } as const;
 }

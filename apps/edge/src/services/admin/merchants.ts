@@ -18,6 +18,7 @@ export function merchantObject(merchant: Merchant) {
     forwardHosts: [...merchant.forwardHosts],
     agents: [...merchant.agents],
     limits: { ...velocity, maxAllowanceSeconds: merchant.maxAllowanceSeconds },
+    vaultShards: merchant.vaultShards,
     status: merchant.status,
     source: merchant.source,
   } as const;
@@ -49,7 +50,8 @@ export async function createMerchant(env: Env, body: unknown, audit: AuditContex
     origins: input.origins,
     forwardHosts: input.forwardHosts,
     agents: input.agents,
-    limits: input.limits,
+    // The shard count rides in the limits record: the registry stores limits as JSON, so no migration is needed.
+    limits: { ...input.limits, vaultShards: input.vaultShards },
     status: 'active',
   };
   await registryOf(env).putMerchant(id, fields, 'admin.merchant_created', audit);
@@ -61,13 +63,25 @@ export async function createMerchant(env: Env, body: unknown, audit: AuditContex
 export async function updateMerchant(env: Env, id: string, body: unknown, audit: AuditContext) {
   const patch = parseBody(MerchantPatchSchema, body);
   const current = await merchantOrThrow(env, id);
+  // Lowering it would drop the tokens of the shards past the new count out of every search and event listing.
+  if (patch.vaultShards !== undefined && patch.vaultShards < current.vaultShards) {
+    throw new EdgeError('invalid_request', {
+      param: 'vaultShards',
+      detail: `A vault's shards can only be raised (it has ${current.vaultShards}).`,
+    });
+  }
   const { maxAllowanceSeconds, ...velocity } = merchantObject(current).limits;
   const fields: MerchantFields = {
     name: patch.name ?? current.name,
     origins: patch.origins ?? [...current.allowedOrigins],
     forwardHosts: patch.forwardHosts ?? [...current.forwardHosts],
     agents: patch.agents ?? [...current.agents],
-    limits: { ...velocity, maxAllowanceSeconds, ...patch.limits },
+    limits: {
+      ...velocity,
+      maxAllowanceSeconds,
+      ...patch.limits,
+      vaultShards: patch.vaultShards ?? current.vaultShards,
+    },
     status: patch.status ?? current.status,
   };
   await registryOf(env).putMerchant(id, fields, 'admin.merchant_updated', audit);

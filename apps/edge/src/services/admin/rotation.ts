@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { getConfig } from '../../config/config';
 import { forgetRegistrySnapshot, getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
+import { everyShardOf } from '../../request/vault-of';
 import type { AuditContext } from '../../vault/types';
 import { parseBody } from './admin-input';
 import { registryOf } from './registry-access';
@@ -38,9 +39,9 @@ export async function retireKek(env: Env, body: unknown) {
   }
   let wraps = 0;
   for (const merchantId of config.merchants.keys()) {
-    const vault = await env.VAULT.get(env.VAULT.idFromName(merchantId)).kekUsage(merchantId);
+    for (const vault of await everyShardOf(env, merchantId)) wraps += (await vault.kekUsage(merchantId))[kek] ?? 0;
     const queue = await env.WEBHOOKS.get(env.WEBHOOKS.idFromName(merchantId)).kekUsage();
-    wraps += (vault[kek] ?? 0) + (queue[kek] ?? 0);
+    wraps += queue[kek] ?? 0;
   }
   if (wraps > 0) throw new EdgeError('kek_in_use', { param: 'kek', detail: `It still wraps ${wraps} key(s).` });
   return { kek, retirable: true } as const;
@@ -50,7 +51,9 @@ export async function retireKek(env: Env, body: unknown) {
 export async function rotateDataKey(env: Env, merchantId: string, audit: AuditContext) {
   const config = await getEffectiveConfig(env);
   if (!config.merchants.has(merchantId)) throw new EdgeError('not_found');
-  const { version } = await env.VAULT.get(env.VAULT.idFromName(merchantId)).rotateDataKey(merchantId);
+  // Every shard has data keys of its own; each moves to a new version (the home shard's is the one reported).
+  const versions = await Promise.all((await everyShardOf(env, merchantId)).map((v) => v.rotateDataKey(merchantId)));
+  const version = versions[0]?.version ?? 0;
   await registryOf(env).recordChange('admin.data_key_rotated', `${merchantId}:${version}`, audit);
   return { merchant: merchantId, version } as const;
 }

@@ -1,4 +1,5 @@
 import { EdgeError } from '../../errors/edge-error';
+import { everyShardOf } from '../../request/vault-of';
 import { merchantOrThrow } from './merchants';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -56,6 +57,7 @@ export async function merchantStats(env: Env, merchantId: string, query: Record<
   const { hours } = parseStatsQuery(query);
   await merchantOrThrow(env, merchantId);
   const sinceMs = (Math.floor(nowMs / HOUR_MS) - hours + 1) * HOUR_MS;
-  const counts = await env.VAULT.get(env.VAULT.idFromName(merchantId)).hourlyCounts(merchantId, sinceMs);
+  const shards = await everyShardOf(env, merchantId);
+  const counts = (await Promise.all(shards.map((vault) => vault.hourlyCounts(merchantId, sinceMs)))).flat();
   return { buckets: toBuckets(counts, hours, nowMs) };
 }

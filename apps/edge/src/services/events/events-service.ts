@@ -1,10 +1,11 @@
 import { type AuditEvent, type ChainVerification, type EventList, isAuditAction } from '@tessera/protocol';
 import type { Merchant } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
-import { vaultOf } from '../../request/vault-of';
+import { everyShard, vaultOf } from '../../request/vault-of';
 import type { EventQuery } from '../../vault/audit/queries';
 import type { EventRow } from '../../vault/audit/trail';
 import { isTokenId } from '../../vault/ids';
+import { listShardedEvents, verifyShardedEvents } from './sharded-events';
 
 /** `GET /v1/events` pages: 50 events unless asked, at most 200. */
 export const DEFAULT_EVENT_LIMIT = 50;
@@ -70,6 +71,13 @@ export function toAuditEvent(row: EventRow): AuditEvent {
 
 /** `GET /v1/events`: one page, newest first, with the chain's head. */
 export async function listEvents(env: Env, merchant: Merchant, query: Query): Promise<EventList> {
+  if (merchant.vaultShards > 1) {
+    const { rows, next, heads } = await listShardedEvents(env, merchant, parseEventQuery(query));
+    const [{ shard: _, ...head } = { id: null, hash: '', count: 0 }] = heads;
+    const list: EventList = { object: 'list', data: rows.map(toAuditEvent), head, heads };
+    if (next !== undefined) list.next = next;
+    return list;
+  }
   const page = await vaultOf(env, merchant).listEvents(merchant.id, parseEventQuery(query));
   if (!page.ok) throw new EdgeError(page.code, { param: 'after' });
   const list: EventList = { object: 'list', data: page.events.map(toAuditEvent), head: page.head };
@@ -82,6 +90,7 @@ export async function verifyEvents(env: Env, merchant: Merchant, query: Query): 
   for (const name of Object.keys(query)) if (name !== 'head') throw invalid(name);
   const { head } = query;
   if (head !== undefined && !HASH.test(head)) throw invalid('head');
+  if (merchant.vaultShards > 1) return verifyShardedEvents(env, merchant, head);
   const verdict = await vaultOf(env, merchant).verifyEvents(merchant.id, head);
   if (verdict.ok) return { ok: true, count: verdict.count, head: verdict.head };
   if (verdict.code === 'audit_chain_broken') throw new EdgeError(verdict.code, { event: verdict.event });
@@ -93,26 +102,30 @@ const EXPORT_BATCH = 500;
 
 /**
  * `GET /v1/events/export`: the trail as NDJSON, oldest first, streamed batch by batch; the last line is the
- * chain's head, so a merchant's SIEM can anchor what it received.
+ * chain's head, so a merchant's SIEM can anchor what it received. A vault split into shards exports one shard's
+ * chain after the other, each closed by its own head line (`shard` says which): each chain verifies on its own.
  */
 export function exportEvents(env: Env, merchant: Merchant, query: Query): ReadableStream<Uint8Array> {
   for (const name of Object.keys(query)) if (name !== 'since') throw invalid(name);
   const { since } = query;
   if (since !== undefined && !DIGITS.test(since)) throw invalid('since');
   const sinceMs = since === undefined ? 0 : Number(since) * 1000;
-  const vault = vaultOf(env, merchant);
+  const shards = everyShard(env, merchant);
+  const sharded = shards.length > 1;
   const encoder = new TextEncoder();
+  let shard = 0;
   let afterSeq = 0;
-  let done = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (done) return controller.close();
+      const vault = shards[shard];
+      if (vault === undefined) return controller.close();
       const batch = await vault.exportEvents(merchant.id, afterSeq, sinceMs, EXPORT_BATCH);
       const lines = batch.events.map((row) => `${JSON.stringify(toAuditEvent(row))}\n`);
       afterSeq = batch.events.at(-1)?.seq ?? afterSeq;
       if (batch.head !== undefined) {
-        lines.push(`${JSON.stringify({ object: 'chain_head', ...batch.head })}\n`);
-        done = true;
+        lines.push(`${JSON.stringify({ object: 'chain_head', ...(sharded ? { shard } : {}), ...batch.head })}\n`);
+        shard += 1;
+        afterSeq = 0;
       }
       controller.enqueue(encoder.encode(lines.join('')));
     },

@@ -2,7 +2,7 @@ import type { ForwardResponse } from '@tessera/protocol';
 import type { Merchant } from '../../config/config';
 import { getEffectiveConfig } from '../../config/effective-config';
 import { EdgeError } from '../../errors/edge-error';
-import { vaultOf } from '../../request/vault-of';
+import { vaultOfToken } from '../../request/vault-of';
 import type { IdempotencyRequest } from '../../vault/idempotency';
 import { isTokenId } from '../../vault/ids';
 import type { AuditContext, ForwardInput } from '../../vault/types';
@@ -42,7 +42,7 @@ export async function forwardRequest(
     );
     payment = { amount, currency, checkoutSessionId, ...(mandate === undefined ? {} : { mandate }) };
   }
-  const outcome = await vaultOf(env, request.merchant).forward({
+  const outcome = await vaultOfToken(env, request.merchant, parsed.tokenId).forward({
     merchantId: request.merchant.id,
     tokenId: parsed.tokenId,
     request: {

@@ -9,10 +9,12 @@ import {
 import type { EdgeConfig, Merchant } from '../../config/config';
 import { type ProtectedHeader, unseal } from '../../crypto/seal';
 import { EdgeError } from '../../errors/edge-error';
+import { judgedClient } from '../../lib/client-address';
 import { decodeUtf8 } from '../../lib/encoding';
-import { vaultOf } from '../../request/vault-of';
+import { everyShard, shardForCreate, vaultOfToken, vaultShard } from '../../request/vault-of';
 import type { IdempotencyRequest } from '../../vault/idempotency';
 import { isTokenId } from '../../vault/ids';
+import { MAX_TOKENS_PER_FINGERPRINT } from '../../vault/token-store';
 import type { AuditContext } from '../../vault/types';
 import { parseCreateTokenBody } from './create-token-body';
 
@@ -78,7 +80,9 @@ export async function createToken(
   const now = new Date();
   const { sealed, expiresAt } = parseCreateTokenBody(request.body, now);
   const card = await openSealedCard(config, sealed, request.keyHash, now);
-  const vault = vaultOf(env, request.merchant);
+  const { merchant, audit, idempotency } = request;
+  const shard = shardForCreate(merchant.vaultShards, judgedClient(audit.clientIp), idempotency?.key);
+  const vault = vaultShard(env, merchant.id, shard);
   const outcome = await vault.createToken({
     merchantId: request.merchant.id,
     card,
@@ -108,7 +112,7 @@ export function createdToken(token: TokenObject): CreatedToken {
 /** `GET /v1/tokens/:id`: the masked token, or 404 (also when it is another merchant's: it is not in this vault). */
 export async function readToken(env: Env, merchant: Merchant, tokenId: string, audit: AuditContext) {
   if (!isTokenId(tokenId)) throw new EdgeError('not_found');
-  const token = await vaultOf(env, merchant).readToken(merchant.id, tokenId, audit);
+  const token = await vaultOfToken(env, merchant, tokenId).readToken(merchant.id, tokenId, audit);
   if (token === null) throw new EdgeError('not_found');
   return token;
 }
@@ -128,7 +132,15 @@ export async function tokensByFingerprint(
   fingerprint: string | undefined,
   audit: AuditContext,
 ) {
-  const tokens = await vaultOf(env, merchant).tokensByFingerprint(merchant.id, checkFingerprint(fingerprint), audit);
+  const wanted = checkFingerprint(fingerprint);
+  const shards = await Promise.all(
+    everyShard(env, merchant).map((vault) => vault.tokensByFingerprint(merchant.id, wanted, audit)),
+  );
+  // Each shard answers newest first; merged, the newest of them all.
+  const tokens = shards
+    .flat()
+    .sort((a, b) => b.created - a.created || (a.id < b.id ? -1 : 1))
+    .slice(0, MAX_TOKENS_PER_FINGERPRINT);
   return { object: 'list', data: tokens } as const;
 }
 
@@ -139,14 +151,18 @@ export async function deleteByFingerprint(
   fingerprint: string | undefined,
   audit: AuditContext,
 ) {
-  const ids = await vaultOf(env, merchant).deleteByFingerprint(merchant.id, checkFingerprint(fingerprint), audit);
+  const wanted = checkFingerprint(fingerprint);
+  const shards = await Promise.all(
+    everyShard(env, merchant).map((vault) => vault.deleteByFingerprint(merchant.id, wanted, audit)),
+  );
+  const ids = shards.flat();
   return { object: 'list', data: ids.map((id) => ({ id, object: 'token', deleted: true }) as const) } as const;
 }
 
 /** `DELETE /v1/tokens/:id`: erases the card; later reads are 404. */
 export async function deleteToken(env: Env, merchant: Merchant, tokenId: string, audit: AuditContext) {
   if (!isTokenId(tokenId)) throw new EdgeError('not_found');
-  const deleted = await vaultOf(env, merchant).deleteToken(merchant.id, tokenId, audit);
+  const deleted = await vaultOfToken(env, merchant, tokenId).deleteToken(merchant.id, tokenId, audit);
   if (!deleted) throw new EdgeError('not_found');
   return { id: tokenId, object: 'token', deleted: true } as const;
 }

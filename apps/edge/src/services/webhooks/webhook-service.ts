@@ -1,7 +1,7 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@tessera/protocol';
 import type { Merchant } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
-import { vaultOf } from '../../request/vault-of';
+import { everyShard } from '../../request/vault-of';
 import type { AuditAction, AuditContext } from '../../vault/types';
 import { parseNewEndpoint } from './endpoint-input';
 
@@ -28,7 +28,10 @@ async function recordChange(
   audit: AuditContext,
   types: readonly string[],
 ): Promise<void> {
-  await vaultOf(env, merchant).webhookEndpointsChanged(merchant.id, { action, endpointId, audit }, types);
+  const [home, ...others] = everyShard(env, merchant);
+  await home?.webhookEndpointsChanged(merchant.id, { action, endpointId, audit }, types);
+  // The change is recorded once, in the home shard's trail; every shard puts subscribed events in its outbox.
+  await Promise.all(others.map((vault) => vault.setWebhookSubscriptions(merchant.id, types)));
 }
 
 /** `POST /v1/webhook_endpoints`: the new endpoint with its secret, which is never shown again. */

@@ -114,6 +114,8 @@ export function appendEvent(sql: SqlStorage, event: NewEvent, nowMs = Date.now()
 export interface EventFilter {
   /** Only events older than this seq (the page before). */
   beforeSeq?: number | undefined;
+  /** Only events made before this time (ms): a page of a sharded vault's merged trail. */
+  beforeMs?: number | undefined;
   action?: string | undefined;
   tokenId?: string | undefined;
   sinceMs?: number | undefined;
@@ -126,6 +128,7 @@ const COLUMNS = `seq, id, created_at_ms, action, token_id, key_id, client_ip, re
 export function selectEvents(sql: SqlStorage, filter: EventFilter, limit: number): EventRow[] {
   const conditions: [string, string | number | undefined][] = [
     ['seq < ?', filter.beforeSeq],
+    ['created_at_ms < ?', filter.beforeMs],
     ['action = ?', filter.action],
     ['token_id = ?', filter.tokenId],
     ['created_at_ms >= ?', filter.sinceMs],
@@ -149,6 +152,14 @@ export function selectEventsAfter(sql: SqlStorage, afterSeq: number, limit: numb
       limit,
     )
     .toArray();
+}
+
+/** Where one of this trail's events stands (its seq and time), by id; null when the trail holds no such event. */
+export function positionOfEvent(sql: SqlStorage, id: string): { seq: number; atMs: number } | null {
+  const row = sql
+    .exec<{ seq: number; created_at_ms: number }>('SELECT seq, created_at_ms FROM events WHERE id = ?', id)
+    .toArray()[0];
+  return row === undefined ? null : { seq: row.seq, atMs: row.created_at_ms };
 }
 
 /** The seq of one of this trail's events, by id; null when the trail holds no such event. */

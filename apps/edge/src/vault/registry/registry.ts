@@ -1,8 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
+import { getConfig } from '../../config/config';
 import type { RegistrySnapshot } from '../../config/registry-snapshot';
 import { randomBytes, sha256Hex, toHex } from '../../lib/encoding';
 import { type EventPage, type EventQuery, listEvents, type TrailVerdict, verifyTrail } from '../audit/queries';
 import { appendEvent, type NewEvent } from '../audit/trail';
+import { vaultShardName } from '../ids';
 import type { AuditContext } from '../types';
 import { createRegistrySchema } from './schema';
 import {
@@ -120,7 +122,11 @@ export class Registry extends DurableObject<Env> {
     }
     let ok = true;
     try {
-      await this.env.VAULT.get(this.env.VAULT.idFromName(merchantId)).rewrapKeys(merchantId, row.kek);
+      const shards = await this.#vaultShardsOf(merchantId);
+      for (let shard = 0; shard < shards; shard++) {
+        const name = vaultShardName(merchantId, shard);
+        await this.env.VAULT.get(this.env.VAULT.idFromName(name)).rewrapKeys(merchantId, row.kek);
+      }
       await this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId)).rewrapSecrets(row.kek);
     } catch {
       ok = false;
@@ -312,5 +318,12 @@ export class Registry extends DurableObject<Env> {
       rolled_to: null,
     };
     return { row, key };
+  }
+
+  /** How many shards a merchant's vault has: its registry record's, else its configured one's. */
+  async #vaultShardsOf(merchantId: string): Promise<number> {
+    const row = selectMerchant(this.#sql, merchantId);
+    const fromRegistry = row === null ? undefined : (JSON.parse(row.limits) as { vaultShards?: number }).vaultShards;
+    return fromRegistry ?? (await getConfig(this.env)).merchants.get(merchantId)?.vaultShards ?? 1;
   }
 }
