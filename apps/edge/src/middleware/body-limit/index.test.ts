@@ -32,6 +32,12 @@ describe('bodyLimit()', () => {
     expect(res.status).toBe(413);
   });
 
+  it('refuses a stream longer than the Content-Length it declared', async () => {
+    const body = streamOf('1234', '5678', '9');
+    const res = await app.request('/', { method: 'POST', body, headers: { 'Content-Length': '4' } });
+    expect(res.status).toBe(413);
+  });
+
   it('refuses a malformed Content-Length', async () => {
     const res = await app.request('/', { method: 'POST', body: '1', headers: { 'Content-Length': '-1' } });
     expect(res.status).toBe(400);
