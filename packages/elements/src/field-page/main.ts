@@ -1,4 +1,8 @@
 // The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin.
+// An `async` module: it runs in a task of its own as soon as it is loaded, not inside the parser's last task
+// (DOMContentLoaded, load and their work for the browser), so the task that renders the fields and says `ready`
+// ends right after, and the message leaves the frame at once (a postMessage to a parent in another process goes
+// out only after the current task).
 import '../components/card-field/card-field';
 import { FieldPageController } from './field-page-controller';
 import { loadPageLocale } from './page-locale';
@@ -13,9 +17,17 @@ const params = readPageParams(location);
 // Without a well-formed key, parent origin and channel the page cannot talk to anyone safely: it stays blank.
 if (params) {
   // The shopper's language first (English is built in; another is one small request), so the first render is in it.
-  void loadPageLocale(params.options).then((locale) => {
+  void Promise.all([loadPageLocale(params.options), documentBody()]).then(([locale, body]) => {
     const field = document.createElement('tessera-card-field');
     new FieldPageController(field, params, { locale });
-    document.body.append(field);
+    body.append(field);
   });
+}
+
+/** The page's body, once parsed: an async module may run before the parser has reached it. */
+function documentBody(): Promise<HTMLElement> {
+  if (document.body) return Promise.resolve(document.body);
+  return new Promise((resolve) =>
+    document.addEventListener('DOMContentLoaded', () => resolve(document.body), { once: true }),
+  );
 }

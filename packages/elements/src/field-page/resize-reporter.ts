@@ -13,10 +13,13 @@ export class ResizeReporter {
     this.#report = report;
   }
 
+  /**
+   * Starts watching. The first height goes out with the observer's first notification, in the next rendering
+   * update, rather than by measuring now: that would force a style and layout pass into the task that says ready.
+   */
   start(): void {
     this.#observer ??= new ResizeObserver(() => this.check());
     this.#observer.observe(this.#element);
-    this.check();
   }
 
   stop(): void {
