@@ -151,7 +151,13 @@ const round = (x, digits = 4) => Number(x.toPrecision(digits));
  * @param {{ origin: string, pk: string, hostPid: number, persist: string, log: (s: string) => void }} o
  */
 export async function costBench({ origin, pk, hostPid, persist, log }) {
-  const { DatabaseSync } = await import('node:sqlite');
+  // node:sqlite is still flagged experimental in Node 22: its one-time warning would only clutter the tables.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) =>
+    String(warning).includes('SQLite') ? undefined : emitWarning.call(process, warning, ...rest);
+  const { DatabaseSync } = await import('node:sqlite').finally(() => {
+    process.emitWarning = emitWarning;
+  });
   const pid = workerdPid(hostPid);
   if (pid === null) throw new Error(`no workerd process under the edge host (pid ${hostPid})`);
   const ticks = clockTicks();
