@@ -28,6 +28,8 @@ const EDGE_DIR = join(ROOT, 'apps/edge');
 export const EDGE_DIST = join(ROOT, 'bench/node_modules/.cache/edge-dist');
 /** The bench merchant's publishable key; the DO floor asks for it too, as the edge asks for a key. */
 export const BENCH_PK = 'pk_test_bench_local';
+/** The shard counts the bench tokenizes with (shards.mjs): the bench merchant, and copies of it split 2 and 4 ways. */
+export const SHARD_COUNTS = [1, 2, 4];
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
 export function freePort() {
@@ -76,9 +78,21 @@ export async function benchSecrets({ pageOrigin, forwardHost }) {
     allowedOrigins: [pageOrigin],
     forwardHosts: forwardHost ? [forwardHost] : [],
   };
+  // The same merchant with its vault split into 2 and 4 shards (shards.mjs), keys of their own.
+  const sharded = SHARD_COUNTS.filter((n) => n > 1).map((n) => ({
+    ...merchant,
+    id: `bench-s${n}`,
+    publishableKey: `pk_test_bench_s${n}_local`,
+    secretKey: `sk_test_bench_s${n}_local`,
+    vaultShards: n,
+  }));
   // generateDevVars says development too; set here as well, since the bench cannot run without it.
-  const secrets = { ...(await devVars.generateDevVars([merchant])), TESSERA_ENVIRONMENT: 'development' };
-  return { merchant, secrets, forward: { supported: forwardSupported() } };
+  const secrets = { ...(await devVars.generateDevVars([merchant, ...sharded])), TESSERA_ENVIRONMENT: 'development' };
+  const shardKeys = Object.fromEntries([
+    [1, merchant.publishableKey],
+    ...sharded.map((m) => [m.vaultShards, m.publishableKey]),
+  ]);
+  return { merchant, secrets, shardKeys, forward: { supported: forwardSupported() } };
 }
 
 /** Whether the edge being measured has `POST /v1/forward` and merchant `forwardHosts` (work in flight). */

@@ -18,6 +18,9 @@ const CONNECTIONS = Number(process.env.PROFILE_C || 16);
 const TARGET = process.env.PROFILE_PATH || 'tokenize';
 /** PROFILE_MODE=cpu: no inspector; workerd's process CPU time per request instead (steadier beside other loads). */
 const CPU_ONLY = process.env.PROFILE_MODE === 'cpu';
+/** PROFILE_SHARDS: tokenize as the bench merchant whose vault has this many shards (1, 2 or 4). */
+const SHARDS = Number(process.env.PROFILE_SHARDS || 1);
+let shardKeys = {};
 
 /** CPU ms (user + system) of this process's workerd children, from /proc. */
 export function workerdCpuMs(parent = process.pid) {
@@ -84,10 +87,11 @@ function summarise(profile) {
 /** Load requests for TARGET. */
 async function requestsFor(edge, merchant) {
   if (TARGET !== 'tokenize' && TARGET !== 'floor') return [{ method: 'GET', path: `/${TARGET}` }];
-  const pool = await sealPool(edge.origin, merchant.publishableKey, 8000);
+  const pk = SHARDS === 1 ? merchant.publishableKey : shardKeys[SHARDS];
+  const pool = await sealPool(edge.origin, pk, 8000);
   // The floor (floor-do-worker.ts) takes the same request as a tokenize: headers, sealed body and all.
   const path = TARGET === 'floor' ? '/__bench/do-floor' : '/v1/tokens';
-  return cycling(path, tokenizeHeaders(edge.origin, merchant.publishableKey), pool);
+  return cycling(path, tokenizeHeaders(edge.origin, pk), pool);
 }
 
 /** Three loaded points; each prints req/s and workerd CPU µs per request. */
@@ -100,10 +104,12 @@ async function cpuPerRequest(edge, merchant) {
   await load(1);
   for (let i = 0; i < 3; i++) {
     const cpu0 = workerdCpuMs();
+    const t0 = Date.now();
     const r = await load(SECONDS);
     const cpu = workerdCpuMs() - cpu0;
+    const busy = cpu / (Date.now() - t0);
     console.log(
-      `${TARGET} c${CONNECTIONS}: ${(r.requests.total / SECONDS).toFixed(0)} req/s, ${r.non2xx} non-2xx, workerd ${((1000 * cpu) / r.requests.total).toFixed(0)} µs CPU/req`,
+      `${TARGET} c${CONNECTIONS}: ${(r.requests.total / SECONDS).toFixed(0)} req/s, ${r.non2xx} non-2xx, workerd ${((1000 * cpu) / r.requests.total).toFixed(0)} µs CPU/req, ${(100 * busy).toFixed(0)} % of a core`,
     );
   }
 }
@@ -114,7 +120,9 @@ async function main() {
     await snapshotDists();
   }
   const pageOrigin = 'http://localhost:1';
-  const { merchant, secrets } = await benchSecrets({ pageOrigin });
+  const bench = await benchSecrets({ pageOrigin });
+  const { merchant, secrets } = bench;
+  shardKeys = bench.shardKeys;
   const inspectorPort = await freePort();
   const edge = await startEdge({ port: await freePort(), secrets, ...(CPU_ONLY ? {} : { inspectorPort }) });
   try {

@@ -20,12 +20,13 @@ import { startPageServer } from './page-server.mjs';
 import { ROOT, snapshotDists } from './paths.mjs';
 import { readyBench } from './ready.mjs';
 import { writeReport } from './report.mjs';
+import { shardLoad } from './shards.mjs';
 import { printTables } from './table.mjs';
 import { tokenizeBench } from './tokenize-browser.mjs';
 import { webhookLoad } from './webhooks.mjs';
 
 /** The parts, in the order they run; BENCH_ONLY names some of them, the others print `n/a (skipped …)`. */
-const PARTS = ['bundles', 'edge', 'cost', 'webhooks', 'crypto', 'ready', 'tokenize', 'memory'];
+const PARTS = ['bundles', 'edge', 'shards', 'cost', 'webhooks', 'crypto', 'ready', 'tokenize', 'memory'];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((p) => p.trim())
@@ -122,7 +123,7 @@ async function main() {
   const pagePort = await freePort();
   const pageOrigin = `http://localhost:${pagePort}`;
   const forwardHost = processor?.port ? `127.0.0.1:${processor.port}` : undefined;
-  const { merchant, secrets, forward } = await benchSecrets({ pageOrigin, forwardHost });
+  const { merchant, secrets, shardKeys, forward } = await benchSecrets({ pageOrigin, forwardHost });
   const cryptoScript = await bundleCryptoWorker();
   // Miniflare in its own process: it parses every log line workerd writes, which must not slow the load client.
   const edge = await spawnEdge({ port: await freePort(), secrets, cryptoScript });
@@ -136,6 +137,14 @@ async function main() {
     : { ...SKIPPED };
   if (results.edge && !results.edge.error && !results.edge.skipped && !forwardTarget) {
     results.edge.forwardWhy = !forward.supported ? 'not built' : 'mock processor not built';
+  }
+  // The same tokenize with the merchant's vault in 1, 2 and 4 shards (merchants of their own).
+  const shards = runs('shards')
+    ? await part('shards', () => shardLoad({ origin: edge.origin, shardKeys, log }))
+    : { rps: SKIPPED };
+  if (results.edge && typeof results.edge === 'object') {
+    results.edge.shards = shards.rps ?? { error: shards.error };
+    if (shards.detail) results.edge.shardsDetail = shards.detail;
   }
   // Before any webhook endpoint exists: the cost of a tokenize with none.
   results.cost = runs('cost')

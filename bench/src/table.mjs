@@ -40,6 +40,9 @@ function edgeTable(e) {
     `vs baseline at c16: healthz ${pct(e.healthz.c16.rps / b)}, keys/seal ${pct(e.keys.c16.rps / b)}, read ${pct(e.read.c16.rps / b)}${
       e.forward ? `, forward ${pct(e.forward.c16.rps / b)}` : ''
     }`,
+    e.shards?.['1'] === undefined
+      ? `shards: ${NA(e.shards?.error ? `error: ${e.shards.error}` : (e.shards?.skipped ?? 'not run'))}`
+      : `tokenize at c16 with the vault in 1 / 2 / 4 shards: ${e.shards['1']} / ${e.shards['2']} / ${e.shards['4']} req/s (mean of 2 mirrored rounds, ratio 4/1 ${e.shardsDetail?.ratio4to1?.toFixed(2) ?? 'n/a'}; one local workerd runs every shard, so this is not the per-object limit shards lift in production: bench/README.md)`,
     ...(e.attack
       ? [
           `card testing: shoppers ${e.attack.alone.rps} req/s alone, ${e.attack.underAttack.rps} beside an attacker (ratio ${pct(e.attack.ratioRps)}), p99 ${e.attack.alone.p99Ms} → ${e.attack.underAttack.p99Ms} ms (ratio ${e.attack.ratioP99.toFixed(2)}); the attacker sent ${e.attack.attacker.requests} bad cards, ${e.attack.attacker.non2xx} refused`,

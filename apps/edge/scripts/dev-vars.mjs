@@ -9,8 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean }} MerchantConfig
- * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean }} LocalMerchant
+ * @typedef {{ id: string, publishableKeyHashes: string[], secretKeyHashes: string[], allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean, vaultShards?: number }} MerchantConfig
+ * @typedef {{ id: string, publishableKey: string, secretKey: string, allowedOrigins: string[], forwardHosts: string[], agents?: string[], requireMandate?: boolean, vaultShards?: number }} LocalMerchant
  * @typedef {{ kty: 'EC', crv: 'P-256', x: string, y: string }} PublicJwk
  * @typedef {{ id: string, name: string, key: string, mandateIssuerKeys?: PublicJwk[] }} LocalAgent
  * @typedef {{ TESSERA_KEKS: string, TESSERA_SEAL_KEYS: string, TESSERA_MERCHANTS: string, TESSERA_AGENTS: string, TESSERA_OPERATOR_KEY_HASHES: string, TESSERA_ENVIRONMENT: string }} EdgeSecrets
@@ -77,6 +77,7 @@ export function merchantsSecret(merchants) {
     ...(m.agents ? { agents: m.agents } : {}),
     // Only when set, so the secret of a configuration without it stays the same text.
     ...(m.requireMandate === undefined ? {} : { requireMandate: m.requireMandate }),
+    ...(m.vaultShards === undefined ? {} : { vaultShards: m.vaultShards }),
   }));
   return JSON.stringify(config);
 }
