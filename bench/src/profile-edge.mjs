@@ -128,11 +128,18 @@ async function main() {
   try {
     if (CPU_ONLY) return await cpuPerRequest(edge, merchant);
     const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
-    const target = targets.find((t) => /tessera-edge/.test(`${t.title} ${t.url} ${t.id}`)) ?? targets[0];
+    // The isolate to sample: the edge's (its Durable Objects run in it too), or PROFILE_ISOLATE (e.g. `core:entry`,
+    // Miniflare's entry worker, or `ratelimit:ns`, the local stand-in of the rate-limit bindings).
+    const isolate =
+      process.env.PROFILE_ISOLATE || (TARGET === 'floor' ? 'core:user:do-floor' : 'core:user:tessera-edge');
+    const target = targets.find((t) => String(t.title).endsWith(isolate));
+    if (target === undefined)
+      throw new Error(`no inspector target ${isolate}: ${targets.map((t) => t.title).join(', ')}`);
     console.log(`inspector targets: ${targets.map((t) => t.title || t.id).join(', ')}; profiling ${target.title}`);
     const cdp = await inspect(target.webSocketDebuggerUrl);
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    // 1 ms: coarse, but the profiler's own cost stays small (at 100 µs it more than doubles a tokenize's time).
+    await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_INTERVAL_US || 1000) });
 
     const requests = await requestsFor(edge, merchant);
     const load = (duration) =>
