@@ -13,12 +13,16 @@ export interface EventListParams {
   since?: number;
 }
 
-/** The last line of `GET /v1/events/export`. */
+/**
+ * The last line of `GET /v1/events/export`; for a vault split into shards, the last line of each shard's chain,
+ * which names the shard (every shard's chain is exported in turn).
+ */
 export interface ChainHeadLine extends ChainHead {
   object: 'chain_head';
+  shard?: number;
 }
 
-/** One line of `GET /v1/events/export`: an event, oldest first, and last the chain's head. */
+/** One line of `GET /v1/events/export`: an event, oldest first, and last the chain's head (one per shard). */
 export type ExportLine = AuditEvent | ChainHeadLine;
 
 export const isAuditEvent = isObjectOf<AuditEvent>('event');
