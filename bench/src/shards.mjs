@@ -26,7 +26,7 @@ export async function shardLoad({ origin, shardKeys, log }) {
   for (const n of counts) pools.set(n, await sealPool(origin, shardKeys[n], POOL));
   const order = [...counts, ...[...counts].reverse()];
   /** @type {Record<string, number[]>} */
-  const points = {};
+  const points = Object.fromEntries(counts.map((n) => [n, []]));
   for (const n of order) {
     const headers = tokenizeHeaders(origin, shardKeys[n]);
     const p = await point({
@@ -35,7 +35,7 @@ export async function shardLoad({ origin, shardKeys, log }) {
       requests: cycling('/v1/tokens', headers, pools.get(n)),
     });
     if (p.non2xx > 0 || p.errors > 0) throw new Error(`${n} shards: ${p.non2xx} non-2xx, ${p.errors} errors`);
-    (points[n] ??= []).push(p.rps);
+    points[n].push(p.rps);
     log(`  ${n} shard${n === 1 ? '' : 's'}: ${p.rps} req/s`);
   }
   const rps = Object.fromEntries(
