@@ -60,6 +60,24 @@ describe('the command line', () => {
     ]);
   });
 
+  it('sends --vault-shards as a number, and refuses one that is not a whole number without asking the edge', async () => {
+    const standIn = await startStandIn((request, response) =>
+      problem(response, 400, 'invalid_request', { param: 'vaultShards', detail: `seen ${request.body}` }),
+    );
+    close = standIn.close;
+    const env = { TESSERA_EDGE: standIn.origin };
+    const bad = await tessera(['merchants', 'update', 'shop', '--vault-shards', '2.5'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--vault-shards 2.5: the number of shards is a whole number, such as 4 (usage)');
+    expect(standIn.received).toEqual([]);
+    await tessera(['merchants', 'update', 'shop', '--vault-shards', '8'], { env });
+    await tessera(['merchants', 'create', '--name', 'x', '--vault-shards', '2'], { env });
+    expect(standIn.received.map((r) => [r.method, r.path, JSON.parse(r.body)])).toEqual([
+      ['PATCH', '/v1/admin/merchants/shop', { vaultShards: 8 }],
+      ['POST', '/v1/admin/merchants', { name: 'x', origins: [], forwardHosts: [], vaultShards: 2 }],
+    ]);
+  });
+
   it('says when the edge cannot be reached, and when it answers something that is not the API', async () => {
     const down = await tessera(['agents', 'list', '--json'], { env: { TESSERA_EDGE: 'http://127.0.0.1:9' } });
     expect(down.code).toBe(1);

@@ -11,6 +11,7 @@ const merchant = (fields: Partial<Merchant> = {}): Merchant => ({
   forwardHosts: ['pay.example'],
   agents: [],
   limits: { windowSeconds: 3600, maxCardsPerClient: 5, maxAllowanceSeconds: 604800 },
+  vaultShards: 1,
   status: 'active',
   source: 'registry',
   ...fields,

@@ -12,6 +12,7 @@ interface MerchantOptions {
   forwardHost?: string[];
   agent?: string[];
   limit?: string[];
+  vaultShards?: string;
   status?: string;
 }
 
@@ -30,6 +31,18 @@ export function parseLimits(pairs: string[] | undefined): Limits | undefined {
   return limits;
 }
 
+/**
+ * `--vault-shards 4` → 4. Only a whole number is taken here; the edge checks the range (1 to 64) and refuses a
+ * count lower than the merchant's (shards are only ever raised).
+ */
+export function parseVaultShards(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) {
+    throw usageError(`--vault-shards ${value}: the number of shards is a whole number, such as 4`);
+  }
+  return Number(value);
+}
+
 const list = (values: readonly string[]) => (values.length === 0 ? '-' : values.join(', '));
 
 /** A merchant, for a person. */
@@ -46,6 +59,7 @@ export function describeMerchant(m: Merchant): string[] {
         ['  forward hosts', list(m.forwardHosts)],
         ['  agents', list(m.agents)],
         ['  limits', limits || '-'],
+        ['  vault shards', m.vaultShards],
       ],
     ),
   ];
@@ -53,12 +67,14 @@ export function describeMerchant(m: Merchant): string[] {
 
 function fields(options: MerchantOptions): MerchantPatch {
   const limits = parseLimits(options.limit);
+  const vaultShards = parseVaultShards(options.vaultShards);
   return {
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.origin === undefined ? {} : { origins: options.origin }),
     ...(options.forwardHost === undefined ? {} : { forwardHosts: options.forwardHost }),
     ...(options.agent === undefined ? {} : { agents: options.agent }),
     ...(limits === undefined ? {} : { limits }),
+    ...(vaultShards === undefined ? {} : { vaultShards }),
   };
 }
 
@@ -75,7 +91,9 @@ const setStatus =
 
 /** `merchants list|create|show|update|suspend|resume`. */
 export function merchantsCommand(parent: Command, act: Act) {
-  const merchants = parent.command('merchants').description('merchants: their origins, forward hosts, agents, limits');
+  const merchants = parent
+    .command('merchants')
+    .description('merchants: their origins, forward hosts, agents, limits, vault shards');
   const fieldOptions = (command: Command) =>
     command
       .option('--origin <origin>', 'an origin its pages are served from (repeat; replaces the list)', collect)
@@ -85,7 +103,11 @@ export function merchantsCommand(parent: Command, act: Act) {
         collect,
       )
       .option('--agent <id>', 'an agent platform whose vault tokens it accepts (repeat; replaces the list)', collect)
-      .option('--limit <name=value>', `a limit: ${LIMIT_NAMES.join(', ')} (repeat)`, collect);
+      .option('--limit <name=value>', `a limit: ${LIMIT_NAMES.join(', ')} (repeat)`, collect)
+      .option(
+        '--vault-shards <n>',
+        'how many shards its vault is split into, 1 to 64 (1 by default); only ever raised, and no token moves',
+      );
 
   merchants
     .command('list')
@@ -95,8 +117,8 @@ export function merchantsCommand(parent: Command, act: Act) {
         const answer = await context.admin().merchants.list();
         context.out.result(answer, () =>
           table(
-            ['ID', 'NAME', 'STATUS', 'SOURCE', 'ORIGINS'],
-            answer.data.map((m) => [m.id, m.name, m.status, m.source, list(m.origins)]),
+            ['ID', 'NAME', 'STATUS', 'SOURCE', 'SHARDS', 'ORIGINS'],
+            answer.data.map((m) => [m.id, m.name, m.status, m.source, m.vaultShards, list(m.origins)]),
           ),
         );
       }),

@@ -29,6 +29,7 @@ describe('merchants', () => {
       forwardHosts: ['pay.example'],
       agents: [],
       limits: { maxCardsPerClient: 4 },
+      vaultShards: 1,
       status: 'active',
       source: 'registry',
     });
@@ -55,8 +56,70 @@ describe('merchants', () => {
     expect(data.data.map((m) => m.id)).toEqual(expect.arrayContaining([edge().seeded.id, id]));
     const table = await cli(['merchants', 'list']);
     expect(table.stdout).toMatch(
-      new RegExp(`^${id}\\s+CLI shop 2\\s+active\\s+registry\\s+http://localhost:5177$`, 'm'),
+      new RegExp(`^${id}\\s+CLI shop 2\\s+active\\s+registry\\s+1\\s+http://localhost:5177$`, 'm'),
     );
+  });
+
+  it('creates a merchant with vault shards, raises them, and passes the edge’s refusal to lower them', async () => {
+    const id = freshId('sharded-shop');
+    const created = await cli([
+      'merchants',
+      'create',
+      '--id',
+      id,
+      '--name',
+      'Sharded',
+      '--vault-shards',
+      '2',
+      '--json',
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.json<Merchant>()).toMatchObject({ id, vaultShards: 2 });
+    const shown = await cli(['merchants', 'show', id]);
+    expect(shown.stdout).toMatch(/^ {2}vault shards\s+2$/m);
+    expect((await cli(['merchants', 'list'])).stdout).toMatch(
+      new RegExp(`^${id}\\s+Sharded\\s+active\\s+registry\\s+2\\s+-$`, 'm'),
+    );
+
+    const raised = await cli(['merchants', 'update', id, '--vault-shards', '4']);
+    expect(raised.code).toBe(0);
+    expect(raised.stdout).toContain(`Updated ${id}.`);
+    expect(raised.stdout).toMatch(/^ {2}vault shards\s+4$/m);
+
+    // Lower than it has: the edge refuses, and says why, in its own words.
+    const lowered = await cli(['merchants', 'update', id, '--vault-shards', '3']);
+    expect(lowered.code).toBe(1);
+    expect(lowered.stderr).toMatch(
+      /^tessera: The request is malformed or has invalid fields\. A vault's shards can only be raised \(it has 4\)\. \(400 invalid_request, param vaultShards, request req_\w+\)\n$/,
+    );
+    const loweredJson = await cli(['merchants', 'update', id, '--vault-shards', '1', '--json']);
+    expect(loweredJson.code).toBe(1);
+    expect(loweredJson.json()).toMatchObject({
+      error: {
+        code: 'invalid_request',
+        status: 400,
+        detail: "A vault's shards can only be raised (it has 4).",
+        param: 'vaultShards',
+      },
+    });
+    // Past the edge's most: its refusal too.
+    const tooMany = await cli(['merchants', 'update', id, '--vault-shards', '65', '--json']);
+    expect(tooMany.json()).toMatchObject({ error: { code: 'invalid_request', param: 'vaultShards' } });
+
+    // Not a whole number: refused here, before the edge is asked.
+    for (const value of ['2.5', 'four', '-1', '']) {
+      const bad = await cli(['merchants', 'update', id, '--vault-shards', value]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe(
+        `tessera: The command line is not valid. --vault-shards ${value}: the number of shards is a whole number, such as 4 (usage)\n`,
+      );
+    }
+    const badCreate = await cli(['merchants', 'create', '--name', 'x', '--vault-shards', '1e3', '--json']);
+    expect(badCreate.json()).toMatchObject({
+      error: { code: 'usage', detail: expect.stringContaining('--vault-shards 1e3') },
+    });
+
+    expect((await cli(['merchants', 'show', id, '--json'])).json()).toMatchObject({ vaultShards: 4 });
   });
 
   it('suspends a merchant: its keys are refused from the next request, and work again once resumed', async () => {
