@@ -12,6 +12,7 @@ const merchant = {
   forwardHosts: [],
   agents: [],
   limits: {},
+  vaultShards: 1,
   status: 'active',
   source: 'config',
 };
@@ -38,6 +39,53 @@ describe('AdminClient', () => {
       headers: { Authorization: 'Bearer op_test_local', Accept: 'application/json' },
       credentials: 'omit',
       cache: 'no-store',
+    });
+  });
+
+  it('accepts merchants with their vault shards, and refuses one without a whole count of at least 1', async () => {
+    const list = (data: unknown[]) => async () => json(200, { object: 'list', data });
+    const sharded = { ...merchant, id: 'hot', vaultShards: 4 };
+    expect(await new AdminClient('op', { fetch: list([merchant, sharded]) }).merchants()).toEqual({
+      ok: true,
+      value: [merchant, sharded],
+    });
+    const { vaultShards: _, ...without } = merchant;
+    for (const odd of [
+      without,
+      { ...merchant, vaultShards: 0 },
+      { ...merchant, vaultShards: 1.5 },
+      { ...merchant, vaultShards: '2' },
+    ]) {
+      const result = await new AdminClient('op', { fetch: list([odd]) }).merchants();
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid_response' } });
+    }
+  });
+
+  it('raises the vault shards with a PATCH, and answers the edge’s refusal of a lower count in its words', async () => {
+    const fetch = vi.fn(async () => json(200, { ...merchant, vaultShards: 4 }));
+    const raised = await new AdminClient('op', { fetch }).updateMerchant('demo', { vaultShards: 4 });
+    expect(raised).toEqual({ ok: true, value: { ...merchant, vaultShards: 4 } });
+    expect(fetch).toHaveBeenCalledWith('/v1/admin/merchants/demo', {
+      method: 'PATCH',
+      headers: { Authorization: 'Bearer op', Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: '{"vaultShards":4}',
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    const problem = {
+      type: 'urn:tessera:error:invalid_request',
+      title: 'The request is malformed or has invalid fields.',
+      status: 400,
+      code: 'invalid_request',
+      detail: "A vault's shards can only be raised (it has 4).",
+      param: 'vaultShards',
+    };
+    const refused = await new AdminClient('op', {
+      fetch: async () => json(400, problem, 'application/problem+json'),
+    }).updateMerchant('demo', { vaultShards: 2 });
+    expect(refused).toEqual({
+      ok: false,
+      error: { status: 400, code: 'invalid_request', message: "A vault's shards can only be raised (it has 4)." },
     });
   });
 

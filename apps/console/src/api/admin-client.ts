@@ -9,6 +9,7 @@ import {
   isStats,
   isTrailPage,
   type Merchant,
+  type MerchantPatch,
   type RolledKey,
   type RotationStatus,
   type StatsBucket,
@@ -61,6 +62,11 @@ export class AdminClient {
     return this.#call('GET', '/merchants', undefined, isListOf(isMerchant), (list) => list.data);
   }
 
+  /** Changes what `patch` gives, and answers the merchant; `vaultShards` is only ever raised (lower is refused). */
+  updateMerchant(merchantId: string, patch: MerchantPatch): Promise<AdminResult<Merchant>> {
+    return this.#call('PATCH', `/merchants/${enc(merchantId)}`, patch, isMerchant, (merchant) => merchant);
+  }
+
   keys(merchantId: string): Promise<AdminResult<ApiKey[]>> {
     return this.#call('GET', `/merchants/${enc(merchantId)}/keys`, undefined, isListOf(isApiKey), (l) => l.data);
   }
@@ -93,7 +99,7 @@ export class AdminClient {
   }
 
   async #call<B, T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     body: unknown,
     guard: (v: unknown) => v is B,

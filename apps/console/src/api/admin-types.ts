@@ -1,13 +1,21 @@
 // Guards over what the operator API (apps/edge/src/routes/admin.ts) answers; the types are @tessera/protocol's.
 import type { ApiKey, AdminMerchant as Merchant, RolledKey, RotationStatus, StatsBucket } from '@tessera/protocol';
 
-export type { AdminMerchant as Merchant, ApiKey, RolledKey, RotationStatus, StatsBucket } from '@tessera/protocol';
+export type {
+  AdminMerchant as Merchant,
+  ApiKey,
+  MerchantPatch,
+  RolledKey,
+  RotationStatus,
+  StatsBucket,
+} from '@tessera/protocol';
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 const isNumberOrNull = (v: unknown): v is number | null => v === null || typeof v === 'number';
 const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const isPositiveInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
 
 export function isMerchant(v: unknown): v is Merchant {
   return (
@@ -17,6 +25,8 @@ export function isMerchant(v: unknown): v is Merchant {
     typeof v.name === 'string' &&
     isStringArray(v.origins) &&
     isStringArray(v.forwardHosts) &&
+    // The merchant's page shows it and offers to raise it from there.
+    isPositiveInteger(v.vaultShards) &&
     (v.status === 'active' || v.status === 'suspended') &&
     (v.source === 'config' || v.source === 'registry')
   );

@@ -8,12 +8,13 @@ import '../merchant-list/merchant-list';
 import '../operator-trail/operator-trail';
 import '../rotation-status/rotation-status';
 import '../sign-in/sign-in';
+import '../vault-shards/vault-shards';
 import { consoleAppStyles } from './console-app.styles';
 
 /**
  * The operator console: signed out, the sign-in; signed in, KEK rotation, the merchants, the chosen merchant's
- * keys and activity, and the operator trail. Holds the one `AdminClient`, and with it the key; signing out, or the
- * edge refusing the key, drops both.
+ * vault shards, keys and activity, and the operator trail. Holds the one `AdminClient`, and with it the key;
+ * signing out, or the edge refusing the key, drops both.
  */
 export class TesseraConsole extends LitElement {
   static override styles = [sharedStyles, consoleAppStyles];
@@ -27,7 +28,7 @@ export class TesseraConsole extends LitElement {
   declare private _client: AdminClient | undefined;
   declare private _merchant: Merchant | undefined;
   declare private _notice: string;
-  /** Bumped after a change of keys, so the trail shows its event. */
+  /** Bumped after a change of keys or of the merchant, so the trail shows its event. */
   declare private _trailVersion: number;
 
   constructor() {
@@ -74,6 +75,11 @@ export class TesseraConsole extends LitElement {
         merchant
           ? html`<section class="merchant" aria-labelledby="merchant-heading">
               <h2 id="merchant-heading" tabindex="-1">Merchant <code>${merchant.id}</code>: ${merchant.name}</h2>
+              <tessera-vault-shards
+                .client=${client}
+                .merchant=${merchant}
+                @tessera-merchant-changed=${(event: CustomEvent<Merchant>) => this.#changed(event.detail)}
+              ></tessera-vault-shards>
               <tessera-merchant-keys
                 .client=${client}
                 .merchantId=${merchant.id}
@@ -91,6 +97,13 @@ export class TesseraConsole extends LitElement {
     this._merchant = merchant;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#merchant-heading')?.focus();
+  }
+
+  /** The merchant as the edge answered a change: shown here, in the list, and in the trail. */
+  #changed(merchant: Merchant) {
+    this._merchant = merchant;
+    this._trailVersion++;
+    void this.renderRoot.querySelector('tessera-merchant-list')?.refresh();
   }
 
   #refused() {
