@@ -31,6 +31,13 @@ export const BENCH_PK = 'pk_test_bench_local';
 /** The shard counts the bench tokenizes with (shards.mjs): the bench merchant, and copies of it split 2 and 4 ways. */
 export const SHARD_COUNTS = [1, 2, 4];
 
+/**
+ * Where workerd keeps the Durable Objects' SQLite files: this machine's temporary directory (on disk), unless
+ * BENCH_PERSIST_DIR says otherwise (`/dev/shm`: in memory). On disk an object's commits wait for the disk, as a
+ * deployed object's wait for its replicas; in memory, nothing waits and every figure is CPU (bench/README.md).
+ */
+const PERSIST_ROOT = process.env.BENCH_PERSIST_DIR || tmpdir();
+
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
 export function freePort() {
   return new Promise((done, fail) => {
@@ -194,7 +201,7 @@ export async function startEdge({ port, secrets, cryptoScript, inspectorPort }) 
   const script = readFileSync(join(EDGE_DIST, 'index.js'), 'utf8');
   const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
   const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
-  const persist = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  const persist = mkdtempSync(join(PERSIST_ROOT, 'tessera-bench-'));
   const workers = [
     {
       name: 'tessera-edge',
