@@ -184,3 +184,62 @@ test('rolls and revokes the keys of a merchant made for the test; its chart and 
   expect([...seen.origins]).toEqual([CONSOLE]);
   expect(seen.complaints).toEqual([]);
 });
+
+test('raises a merchant’s vault shards from its page, never lowers them, and the edge has the new count', async ({
+  page,
+}) => {
+  const id = `shards-${Date.now().toString(36)}`;
+  await admin('/merchants', { id, name: 'Sharded shop', origins: [], forwardHosts: [], vaultShards: 2 });
+  const seen = watch(page);
+  await page.goto(CONSOLE);
+  await signIn(page);
+  await page.getByRole('button', { name: `Manage ${id}` }).click();
+
+  const shards = page.getByRole('region', { name: 'Vault shards' });
+  await expect(shards).toContainText(`The vault of ${id} is split into 2 shards.`);
+  await expect(shards).toContainText('never lowered again, and raising it moves no token');
+  const input = shards.getByLabel('Shards', { exact: true });
+  await expect(input).toHaveValue('2');
+  await expect(input).toHaveAttribute('min', '2');
+
+  // Lower: refused on the page, the edge not asked.
+  await input.fill('1');
+  await shards.getByRole('button', { name: `Raise the vault shards of ${id}` }).click();
+  await expect(shards.getByRole('alert')).toHaveText('A vault’s shards can only be raised: it has 2 shards.');
+
+  // Raised behind the page's back to 4: the edge refuses 3, and the page says so in the edge's words.
+  const behind = await fetch(`${EDGE}/v1/admin/merchants/${id}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${OPERATOR}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ vaultShards: 4 }),
+  });
+  expect(behind.status).toBe(200);
+  await input.fill('3');
+  await shards.getByRole('button', { name: `Raise the vault shards of ${id}` }).click();
+  await shards.getByRole('button', { name: 'Raise now to 3 shards' }).click();
+  await expect(shards.getByRole('alert')).toHaveText("A vault's shards can only be raised (it has 4).");
+  // …and reads the merchant again: the page now has the edge's count.
+  await expect(shards).toContainText(`The vault of ${id} is split into 4 shards.`);
+  await expect(input).toHaveAttribute('min', '4');
+
+  await input.fill('8');
+  await shards.getByRole('button', { name: `Raise the vault shards of ${id}` }).click();
+  await expect(shards).toContainText('From 4 shards to 8 shards? It cannot be lowered again.');
+  await expect(shards.getByRole('button', { name: 'Raise now to 8 shards' })).toBeFocused();
+  await expectAxeClean(page);
+  await shards.getByRole('button', { name: 'Raise now to 8 shards' }).click();
+  await expect(shards.getByRole('status')).toHaveText(
+    'Raised to 8 shards: new tokens spread over all of them, and no token moved.',
+  );
+  await expect(shards).toContainText(`The vault of ${id} is split into 8 shards.`);
+  await expect(input).toHaveAttribute('min', '8');
+  await expect(input).toHaveValue('8');
+  expect(await admin<{ vaultShards: number }>(`/merchants/${id}`)).toMatchObject({ vaultShards: 8 });
+
+  const trail = page.getByRole('table', { name: 'Operator trail, newest first' });
+  await expect(trail.getByRole('row').filter({ hasText: 'admin.merchant_updated' }).first()).toBeVisible();
+  await expectAxeClean(page);
+  await expectNothingStored(page);
+  expect([...seen.origins]).toEqual([CONSOLE]);
+  expect(seen.complaints).toEqual([]);
+});

@@ -63,9 +63,12 @@ describe('AdminClient', () => {
 
   it('raises the vault shards with a PATCH, and answers the edge’s refusal of a lower count in its words', async () => {
     const fetch = vi.fn(async () => json(200, { ...merchant, vaultShards: 4 }));
-    const raised = await new AdminClient('op', { fetch }).updateMerchant('demo', { vaultShards: 4 });
+    const client = new AdminClient('op', { fetch });
+    expect(await client.merchant('a/b')).toEqual({ ok: true, value: { ...merchant, vaultShards: 4 } });
+    expect(fetch).toHaveBeenLastCalledWith('/v1/admin/merchants/a%2Fb', expect.objectContaining({ method: 'GET' }));
+    const raised = await client.updateMerchant('demo', { vaultShards: 4 });
     expect(raised).toEqual({ ok: true, value: { ...merchant, vaultShards: 4 } });
-    expect(fetch).toHaveBeenCalledWith('/v1/admin/merchants/demo', {
+    expect(fetch).toHaveBeenLastCalledWith('/v1/admin/merchants/demo', {
       method: 'PATCH',
       headers: { Authorization: 'Bearer op', Accept: 'application/json', 'Content-Type': 'application/json' },
       body: '{"vaultShards":4}',

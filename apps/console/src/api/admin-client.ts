@@ -62,6 +62,10 @@ export class AdminClient {
     return this.#call('GET', '/merchants', undefined, isListOf(isMerchant), (list) => list.data);
   }
 
+  merchant(merchantId: string): Promise<AdminResult<Merchant>> {
+    return this.#call('GET', `/merchants/${enc(merchantId)}`, undefined, isMerchant, (merchant) => merchant);
+  }
+
   /** Changes what `patch` gives, and answers the merchant; `vaultShards` is only ever raised (lower is refused). */
   updateMerchant(merchantId: string, patch: MerchantPatch): Promise<AdminResult<Merchant>> {
     return this.#call('PATCH', `/merchants/${enc(merchantId)}`, patch, isMerchant, (merchant) => merchant);

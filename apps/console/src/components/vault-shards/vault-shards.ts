@@ -8,9 +8,10 @@ import { vaultShardsStyles } from './vault-shards.styles';
 /**
  * How many shards a merchant's vault is split into, and raising it (`PATCH /v1/admin/merchants/:id
  * { vaultShards }`). The input starts at the current count, its minimum; a raise is asked for first, since the
- * edge never lowers it again.
+ * edge never lowers it again. A refused raise reads the merchant again: another operator may have raised it.
  *
- * @fires tessera-merchant-changed - The count was raised; `detail` is the `Merchant` as the edge answered it.
+ * @fires tessera-merchant-changed - The count was raised here, or found raised since the page read it; `detail` is
+ * the `Merchant` as the edge answered it.
  */
 export class TesseraVaultShards extends LitElement {
   static override styles = [sharedStyles, vaultShardsStyles];
@@ -128,6 +129,10 @@ export class TesseraVaultShards extends LitElement {
     this._asking = undefined;
     if (!result.ok) {
       this._error = result.error.message;
+      const fresh = await this.client.merchant(merchantId);
+      if (fresh.ok && merchantId === this.merchant.id && fresh.value.vaultShards !== this.merchant.vaultShards) {
+        this.dispatchEvent(new CustomEvent<Merchant>('tessera-merchant-changed', { detail: fresh.value }));
+      }
       return;
     }
     this._error = '';
