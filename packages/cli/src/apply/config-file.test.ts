@@ -20,7 +20,7 @@ function refusal(value: unknown): CliError {
 describe('parseConfig', () => {
   it('takes the documented shape', () => {
     const config = {
-      merchants: [{ ...shop, agents: ['bot'], limits: { maxCardsPerClient: 3 } }],
+      merchants: [{ ...shop, agents: ['bot'], limits: { maxCardsPerClient: 3 }, vaultShards: 4 }],
       agents: [{ id: 'bot', name: 'Bot' }],
     };
     expect(parseConfig(config)).toEqual(config);
@@ -54,13 +54,22 @@ describe('parseConfig', () => {
     },
   );
 
-  it('refuses a missing field, a bad id, a limit below 1 and an id given twice', () => {
+  it('refuses a missing field, a bad id, a limit below 1, an id given twice and a shard count out of range', () => {
     expect(refusal({ merchants: [{ ...shop, name: undefined }] }).param).toBe('merchants[0].name');
     expect(refusal({ merchants: [{ ...shop, id: 'Shop_1' }] }).param).toBe('merchants[0].id');
     expect(refusal({ merchants: [{ ...shop, limits: { windowSeconds: 0 } }] }).param).toBe(
       'merchants[0].limits.windowSeconds',
     );
     expect(refusal({ merchants: [shop, shop] }).message).toContain('a merchant id given twice');
+    for (const [vaultShards, why] of [
+      [0, 'at least 1'],
+      [1.5, 'a whole number'],
+      [65, 'at most 64'],
+    ] as const) {
+      const error = refusal({ merchants: [{ ...shop, vaultShards }] });
+      expect(error).toMatchObject({ code: 'invalid_config', param: 'merchants[0].vaultShards' });
+      expect(error.message).toContain(`merchants[0].vaultShards: ${why}.`);
+    }
     expect(refusal({ agents: [] }).param).toBe('merchants');
   });
 });

@@ -31,6 +31,10 @@ const Id = v.pipe(v.string(), v.regex(ID, 'lowercase letters, digits and -, star
 const Name = v.pipe(v.string(), v.minLength(1, 'a name of 1-100 characters'), v.maxLength(100));
 const Positive = v.pipe(v.number(), v.safeInteger('a whole number'), v.minValue(1, 'at least 1'));
 
+/** The most shards a merchant's vault can have (`MAX_VAULT_SHARDS` of apps/edge/src/config/config-schema.ts). */
+const MAX_VAULT_SHARDS = 64;
+const VaultShards = v.pipe(Positive, v.maxValue(MAX_VAULT_SHARDS, `at most ${MAX_VAULT_SHARDS}`));
+
 const Limits = v.strictObject(
   Object.fromEntries(LIMIT_NAMES.map((name) => [name, v.optional(Positive)])) as Record<
     LimitName,
@@ -51,6 +55,7 @@ const MerchantEntry = v.strictObject({
   ),
   agents: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))), v.maxLength(32))),
   limits: v.optional(Limits),
+  vaultShards: v.optional(VaultShards),
 });
 
 const AgentEntry = v.strictObject({ id: Id, name: Name });

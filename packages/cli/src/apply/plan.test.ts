@@ -91,6 +91,25 @@ describe('planChanges', () => {
     expect(planChanges(config(), current).changes).toEqual([]);
   });
 
+  it('creates with vault shards and raises them; a lower count is a warning, since they are only ever raised', () => {
+    const none = { merchants: [], agents: [] };
+    expect(planChanges(config({ vaultShards: 4 }), none).changes[0]?.fields.vaultShards).toEqual({ to: 4 });
+    const raised = planChanges(config({ vaultShards: 4 }), { merchants: [merchant({ vaultShards: 2 })], agents: [] });
+    expect(raised).toEqual({
+      changes: [{ kind: 'merchant', action: 'update', id: 'shop', fields: { vaultShards: { from: 2, to: 4 } } }],
+      warnings: [],
+    });
+    const same = planChanges(config({ vaultShards: 4 }), { merchants: [merchant({ vaultShards: 4 })], agents: [] });
+    expect(same).toEqual({ changes: [], warnings: [] });
+    const lower = planChanges(config({ vaultShards: 2 }), { merchants: [merchant({ vaultShards: 4 })], agents: [] });
+    expect(lower.changes).toEqual([]);
+    expect(lower.warnings).toEqual([
+      "merchant shop's vault has 4 shards at the edge, not 2: a vault's shards can only be raised, so they are left as they are.",
+    ]);
+    // Left out: left as the edge has it.
+    expect(planChanges(config(), { merchants: [merchant({ vaultShards: 8 })], agents: [] }).changes).toEqual([]);
+  });
+
   it('warns about an agent platform named otherwise, which the operator API cannot rename', () => {
     const plan = planChanges(config({}, [{ id: 'bot', name: 'New name' }]), {
       merchants: [merchant()],

@@ -15,7 +15,7 @@ export type Change =
 export interface Plan {
   /** In the order they are applied: agent platforms first, since merchants name them. */
   changes: Change[];
-  /** What the configuration asks that the operator API cannot do (rename an agent platform). */
+  /** What the configuration asks that the operator API cannot do (rename an agent platform, lower a vault's shards). */
   warnings: string[];
 }
 
@@ -44,7 +44,7 @@ function limitChanges(current: Limits, wanted: Limits): { from: Limits; to: Limi
   return Object.keys(to).length === 0 ? undefined : { from, to };
 }
 
-function merchantChanges(entry: MerchantEntry, merchant: Merchant): Record<string, FieldChange> {
+function merchantChanges(entry: MerchantEntry, merchant: Merchant, warnings: string[]): Record<string, FieldChange> {
   const fields: Record<string, FieldChange> = {};
   if (entry.name !== merchant.name) fields.name = { from: merchant.name, to: entry.name };
   if (!sameSet(entry.origins, merchant.origins)) fields.origins = { from: merchant.origins, to: entry.origins };
@@ -56,13 +56,21 @@ function merchantChanges(entry: MerchantEntry, merchant: Merchant): Record<strin
   }
   const limits = entry.limits === undefined ? undefined : limitChanges(merchant.limits, entry.limits);
   if (limits !== undefined) fields.limits = limits;
+  const shards = entry.vaultShards;
+  if (shards !== undefined && shards > merchant.vaultShards) {
+    fields.vaultShards = { from: merchant.vaultShards, to: shards };
+  } else if (shards !== undefined && shards < merchant.vaultShards) {
+    warnings.push(
+      `merchant ${entry.id}'s vault has ${merchant.vaultShards} shards at the edge, not ${shards}: a vault's shards can only be raised, so they are left as they are.`,
+    );
+  }
   return fields;
 }
 
 /**
  * What it takes to bring the edge to the configuration: agent platforms and merchants it lacks are created, and a
  * merchant's fields that differ are updated. What the configuration leaves out is left alone (merchants, agents,
- * limits, a merchant's `agents`), so a plan computed right after applying is empty.
+ * limits, a merchant's `agents` and `vaultShards`), so a plan computed right after applying is empty.
  */
 export function planChanges(config: TesseraConfig, current: Current): Plan {
   const changes: Change[] = [];
@@ -89,10 +97,11 @@ export function planChanges(config: TesseraConfig, current: Current): Plan {
       };
       if (entry.agents !== undefined) fields.agents = { to: entry.agents };
       if (entry.limits !== undefined) fields.limits = { to: entry.limits };
+      if (entry.vaultShards !== undefined) fields.vaultShards = { to: entry.vaultShards };
       changes.push({ kind: 'merchant', action: 'create', id: entry.id, fields });
       continue;
     }
-    const fields = merchantChanges(entry, merchant);
+    const fields = merchantChanges(entry, merchant, warnings);
     if (Object.keys(fields).length > 0) changes.push({ kind: 'merchant', action: 'update', id: entry.id, fields });
   }
   return { changes, warnings };

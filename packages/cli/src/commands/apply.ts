@@ -56,7 +56,7 @@ export function applyCommand(parent: Command, act: Act) {
     .description('brings the edge to tessera.config.json: shows the plan, then applies it once confirmed')
     .argument(
       '<file>',
-      '{ "merchants": [{ id, name, origins, forwardHosts, agents?, limits? }], "agents"?: [{ id, name }] }',
+      '{ "merchants": [{ id, name, origins, forwardHosts, agents?, limits?, vaultShards? }], "agents"?: [{ id, name }] }',
     )
     .option('-y, --yes', 'apply without asking')
     .option('--dry-run', 'show the plan and change nothing')

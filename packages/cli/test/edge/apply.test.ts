@@ -128,6 +128,25 @@ describe('apply', () => {
     expect((await apply(file, '--yes', '--json')).json<Applied>().changes).toEqual([]);
   });
 
+  it('creates a merchant with vault shards, raises them, and warns about a lower count, which it leaves', async () => {
+    const id = freshId('apply-sharded');
+    const entry = { id, name: 'Sharded', origins: [], forwardHosts: [], vaultShards: 2 };
+    const created = await apply(configFile({ merchants: [entry] }), '--yes', '--json');
+    expect(created.json<Applied>().changes[0]?.fields.vaultShards).toEqual({ to: 2 });
+    expect((await cli(['merchants', 'show', id, '--json'])).json()).toMatchObject({ vaultShards: 2 });
+
+    const raised = await apply(configFile({ merchants: [{ ...entry, vaultShards: 4 }] }), '--yes');
+    expect(raised.code).toBe(0);
+    expect(raised.stdout).toContain('vaultShards  2 → 4');
+    expect((await cli(['merchants', 'show', id, '--json'])).json()).toMatchObject({ vaultShards: 4 });
+
+    const lower = await apply(configFile({ merchants: [entry] }), '--yes', '--json');
+    expect(lower.code).toBe(0);
+    expect(lower.json()).toEqual({ changes: [], applied: false });
+    expect(lower.stderr).toContain(`merchant ${id}'s vault has 4 shards at the edge, not 2`);
+    expect((await cli(['merchants', 'show', id, '--json'])).json()).toMatchObject({ vaultShards: 4 });
+  });
+
   it('refuses a file with an unknown field or a bad origin before changing anything', async () => {
     const before = (await cli(['merchants', 'list', '--json'])).json<{ data: unknown[] }>().data.length;
     const newShop = { id: freshId('never'), name: 'Never', origins: ['http://localhost:5178'], forwardHosts: [] };
