@@ -1,6 +1,7 @@
 import type { Merchant } from '../config/config';
 import { getEffectiveConfig } from '../config/effective-config';
-import { shardOfToken, vaultShardName } from '../vault/ids';
+import { vaultShardName } from '../lib/vault-shard-name';
+import { shardOfToken } from '../vault/ids';
 
 // Each merchant has its own vault, addressed by merchant id. A hot merchant's vault can be split into shards (the
 // merchant's `vaultShards`, an operator setting, 1 by default): shard 0 is the object every vault has always been

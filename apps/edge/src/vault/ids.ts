@@ -9,16 +9,6 @@ import { randomId } from '../lib/encoding';
  */
 export const newTokenId = (shard = 0): string => (shard === 0 ? randomId('tok', 16) : randomId(`tok_s${shard}`, 16));
 
-/** The Durable Object name of one shard of a merchant's vault (see request/vault-of.ts). */
-export const vaultShardName = (merchantId: string, shard: number): string =>
-  shard === 0 ? merchantId : `${merchantId}/${shard}`;
-
-/** The shard a vault object's name says it is (0 for a merchant's first object, or an object without a name). */
-export function shardOfName(name: string | undefined): number {
-  const shard = name?.split('/')[1];
-  return shard === undefined ? 0 : Number(shard);
-}
-
 /** A token id in the form the vault issues; anything else cannot exist and is not worth a vault round trip. */
 const TOKEN_ID = /^tok_[A-Za-z0-9_-]{22,64}$/;
 const SHARDED = /^tok_s([1-9][0-9]?)_[A-Za-z0-9_-]{22}$/;

@@ -3,7 +3,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tesser
 import { getEffectiveConfig } from '../config/effective-config';
 import { rewrapKey } from '../crypto/envelope';
 import { randomId } from '../lib/encoding';
-import { everyShardOf } from '../request/vault-of';
+import { vaultShardName } from '../lib/vault-shard-name';
 import { type AttemptResult, deliver } from './deliver';
 import {
   type DeliveryRow,
@@ -278,7 +278,11 @@ export class WebhookQueue extends DurableObject<Env> {
       );
     });
     if (merchantId === null) return;
-    const [vault, ...others] = await everyShardOf(this.env, merchantId);
+    // Every shard of the merchant's vault learns the subscriptions; the home one records the change.
+    const shards = (await getEffectiveConfig(this.env)).merchants.get(merchantId)?.vaultShards ?? 1;
+    const [vault, ...others] = Array.from({ length: shards }, (_, shard) =>
+      this.env.VAULT.get(this.env.VAULT.idFromName(vaultShardName(merchantId, shard))),
+    );
     await Promise.all(others.map((shard) => shard.setWebhookSubscriptions(merchantId, subscribedTypes(this.#sql))));
     await vault?.webhookEndpointsChanged(
       merchantId,

@@ -2,9 +2,9 @@ import { DurableObject } from 'cloudflare:workers';
 import { getConfig } from '../../config/config';
 import type { RegistrySnapshot } from '../../config/registry-snapshot';
 import { randomBytes, sha256Hex, toHex } from '../../lib/encoding';
+import { vaultShardName } from '../../lib/vault-shard-name';
 import { type EventPage, type EventQuery, listEvents, type TrailVerdict, verifyTrail } from '../audit/queries';
 import { appendEvent, type NewEvent } from '../audit/trail';
-import { vaultShardName } from '../ids';
 import type { AuditContext } from '../types';
 import { createRegistrySchema } from './schema';
 import {
