@@ -1,3 +1,4 @@
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { AuditEvent, TokenObject } from '@tessera/protocol';
 import * as v from 'valibot';
@@ -195,5 +196,33 @@ describe('a vault split into shards', () => {
         );
       expect(answer).toBe('tessera:merchant_suspended');
     }
+  });
+
+  it('rewraps the data keys of every shard in a KEK rotation, and counts them all before a KEK may retire', async () => {
+    const shop = await shardedMerchant(4);
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push((await tokenize(shop.pk)).id);
+    const used = [...new Set(ids.map(shardOfToken))];
+    expect(used.length).toBeGreaterThan(1);
+    const keksOf = (shard: number) =>
+      runInDurableObject(vaultShard(env, shop.id, shard), (_instance, state) =>
+        state.storage.sql
+          .exec<{ kek_kid: string }>('SELECT kek_kid FROM data_keys')
+          .toArray()
+          .map((row) => row.kek_kid),
+      );
+    const [oldKek] = await keksOf(used[0] ?? 0);
+    expect(oldKek).not.toBe('kek_next');
+
+    expect((await admin('/rotate', { body: { kek: 'kek_next' } })).status).toBe(202);
+    await expect
+      .poll(async () => ((await (await admin('/rotate')).json()) as { state: string }).state, { timeout: 10_000 })
+      .toBe('done');
+    for (const shard of used) expect(new Set(await keksOf(shard))).toEqual(new Set(['kek_next']));
+    for (const id of ids) expect((await getToken(id, shop.sk)).status).toBe(200);
+    expect(await (await admin('/rotate/retire', { body: { kek: oldKek } })).json()).toEqual({
+      kek: oldKek,
+      retirable: true,
+    });
   });
 });
