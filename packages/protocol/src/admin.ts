@@ -14,6 +14,9 @@ export const LIMIT_NAMES = [
 export type LimitName = (typeof LIMIT_NAMES)[number];
 export type MerchantLimits = { [name in LimitName]?: number | undefined };
 
+/** The most shards a merchant's vault can be split into (`vaultShards`). */
+export const MAX_VAULT_SHARDS = 64;
+
 /** A merchant, as `GET /v1/admin/merchants` lists it. */
 export interface AdminMerchant {
   id: string;

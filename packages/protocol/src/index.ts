@@ -6,6 +6,7 @@ export {
   type IssuedKey,
   LIMIT_NAMES,
   type LimitName,
+  MAX_VAULT_SHARDS,
   type MerchantLimits,
   type MerchantPatch,
   type NewMerchant,

@@ -1,5 +1,6 @@
-/** The most shards a merchant's vault can have (`MAX_VAULT_SHARDS` of apps/edge/src/config/config-schema.ts). */
-export const MAX_VAULT_SHARDS = 64;
+import { MAX_VAULT_SHARDS } from '@tessera/protocol';
+
+export { MAX_VAULT_SHARDS };
 
 export type ShardsCheck = { ok: true; value: number } | { ok: false; message: string };
 

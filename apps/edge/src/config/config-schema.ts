@@ -1,3 +1,4 @@
+import { MAX_VAULT_SHARDS } from '@tessera/protocol';
 import * as v from 'valibot';
 
 // Shapes of the edge's secrets. Parsed once per isolate (see config.ts); anything off fails closed.
@@ -60,8 +61,7 @@ export const SealKeysSchema = v.pipe(
 
 const Positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
-/** The most shards a merchant's vault may be split into (see request/vault-of.ts). */
-export const MAX_VAULT_SHARDS = 64;
+export { MAX_VAULT_SHARDS };
 
 const Hashes = v.array(v.pipe(v.string(), v.regex(SHA256_HEX)));
 

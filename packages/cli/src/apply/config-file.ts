@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { MAX_VAULT_SHARDS } from '@tessera/protocol';
 import * as v from 'valibot';
 import { LIMIT_NAMES, type LimitName } from '../api/admin-types';
 import { CliError } from '../errors/cli-error';
@@ -31,8 +32,6 @@ const Id = v.pipe(v.string(), v.regex(ID, 'lowercase letters, digits and -, star
 const Name = v.pipe(v.string(), v.minLength(1, 'a name of 1-100 characters'), v.maxLength(100));
 const Positive = v.pipe(v.number(), v.safeInteger('a whole number'), v.minValue(1, 'at least 1'));
 
-/** The most shards a merchant's vault can have (`MAX_VAULT_SHARDS` of apps/edge/src/config/config-schema.ts). */
-const MAX_VAULT_SHARDS = 64;
 const VaultShards = v.pipe(Positive, v.maxValue(MAX_VAULT_SHARDS, `at most ${MAX_VAULT_SHARDS}`));
 
 const Limits = v.strictObject(
