@@ -193,6 +193,54 @@ export async function bundleFloorDoWorker() {
   return result.outputFiles[0].text;
 }
 
+/** The edge's rate-limit bindings: per client as deployed (the attack figure needs them; the load clients send no
+ * client address, so they never meet them), per key beyond any load run, which measures throughput. */
+const RATE_LIMITS = {
+  CREATE_PER_CLIENT: { namespace_id: '1101', simple: { limit: 20, period: 10 } },
+  CREATE_PER_KEY: { namespace_id: '1102', simple: { limit: 1_000_000_000, period: 10 } },
+  FAILURES_PER_CLIENT: { namespace_id: '1103', simple: { limit: 10, period: 60 } },
+  AUDITED_REFUSALS_PER_CLIENT: { namespace_id: '1104', simple: { limit: 30, period: 60 } },
+  KEY_CHECKS_PER_CLIENT: { namespace_id: '1105', simple: { limit: 20, period: 10 } },
+};
+
+/**
+ * A stand-in for the rate-limit bindings: the same fixed windows, counted in the memory of a worker of the same
+ * workerd, reached over RPC (one entrypoint per binding). Miniflare simulates each binding with a Durable Object
+ * that writes a SQLite row on every `limit()` call; the deployed binding keeps its counters in memory on
+ * Cloudflare's machines and writes nothing. BENCH_RATE_LIMITS=miniflare keeps Miniflare's.
+ */
+const RATE_LIMIT_WORKER = `import { WorkerEntrypoint } from 'cloudflare:workers';
+const windows = new Map();
+const limiter = (limit, period) => class extends WorkerEntrypoint {
+  limit({ key }) {
+    const epoch = Math.floor(Date.now() / (period * 1000));
+    let window = windows.get(key);
+    if (window === undefined || window.epoch !== epoch) {
+      if (windows.size > 100000) windows.clear();
+      window = { epoch, count: 0 };
+      windows.set(key, window);
+    }
+    if (window.count >= limit) return { success: false };
+    window.count += 1;
+    return { success: true };
+  }
+};
+${Object.entries(RATE_LIMITS)
+  .map(([name, { simple }]) => `export class ${name} extends limiter(${simple.limit}, ${simple.period}) {}`)
+  .join('\n')}
+export default { fetch() { return new Response(null, { status: 404 }); } };`;
+
+const MINIFLARE_RATE_LIMITS = process.env.BENCH_RATE_LIMITS === 'miniflare';
+
+/** The edge worker's options for its rate-limit bindings (see RATE_LIMIT_WORKER). */
+function rateLimitBindings() {
+  if (MINIFLARE_RATE_LIMITS) return { ratelimits: RATE_LIMITS };
+  const serviceBindings = Object.fromEntries(
+    Object.keys(RATE_LIMITS).map((name) => [name, { name: 'rate-limits', entrypoint: name }]),
+  );
+  return { serviceBindings };
+}
+
 /**
  * Starts the one workerd.
  * @param {{ port: number, secrets: Record<string, string>, cryptoScript?: string, inspectorPort?: number }} o
@@ -209,15 +257,7 @@ export async function startEdge({ port, secrets, cryptoScript, inspectorPort }) 
       compatibilityDate,
       bindings: secrets,
       durableObjects: durableObjectsOf(wrangler),
-      // The edge's rate-limit bindings. Per client as deployed (the attack figure needs them; the load clients send
-      // no client address, so they never meet them); per key beyond any load run, which measures throughput.
-      ratelimits: {
-        CREATE_PER_CLIENT: { namespace_id: '1101', simple: { limit: 20, period: 10 } },
-        CREATE_PER_KEY: { namespace_id: '1102', simple: { limit: 1_000_000_000, period: 10 } },
-        FAILURES_PER_CLIENT: { namespace_id: '1103', simple: { limit: 10, period: 60 } },
-        AUDITED_REFUSALS_PER_CLIENT: { namespace_id: '1104', simple: { limit: 30, period: 60 } },
-        KEY_CHECKS_PER_CLIENT: { namespace_id: '1105', simple: { limit: 20, period: 10 } },
-      },
+      ...rateLimitBindings(),
       assets: {
         directory: DIST.edgeAssets,
         binding: 'ASSETS',
@@ -226,6 +266,9 @@ export async function startEdge({ port, secrets, cryptoScript, inspectorPort }) 
       },
     },
     { name: 'baseline', script: BASELINE, modules: true, compatibilityDate, routes: ['*/__bench/ok'] },
+    ...(MINIFLARE_RATE_LIMITS
+      ? []
+      : [{ name: 'rate-limits', script: RATE_LIMIT_WORKER, modules: true, compatibilityDate }]),
     { name: 'floor', script: FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
     { name: 'pay-floor', script: PAY_FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/pay-floor*'] },
     {
