@@ -1,16 +1,18 @@
 import { defineConfig } from 'vite';
+import { compileHints } from './build/compile-hints.ts';
 import { linerAsset } from './build/liner-asset.ts';
 
 // The edge serves dist/ under /elements/v1/ with a strict CSP (nonce + strict-dynamic): card.html must hold no
 // inline script or style, and the page must load in as few requests as possible (ready ≤ 150 ms).
 export default defineConfig({
   base: '/elements/v1/',
-  plugins: [linerAsset()],
+  plugins: [linerAsset(), compileHints()],
   build: {
     target: 'es2022',
-    // No modulepreload polyfill: the page is one module with no dynamic import (webcrypto-liner, when needed,
-    // is a separate classic script; see build/liner-asset.ts), so the polyfill would be bytes for nothing. The
-    // locale files are JSON in public/locales/, fetched by name (src/i18n/load-strings.ts).
+    // No modulepreload polyfill or preload helper: the page is one module, and its one dynamic import (the sealing
+    // code, loaded after ready by the frame that tokenizes) depends on nothing the page has not already loaded.
+    // webcrypto-liner, when needed, is a separate classic script (build/liner-asset.ts); the locale files are JSON
+    // in public/locales/, fetched by name (src/i18n/load-strings.ts).
     modulePreload: false,
     assetsInlineLimit: 0,
     rolldownOptions: { input: { card: 'card.html' } },

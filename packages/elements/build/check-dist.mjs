@@ -1,6 +1,8 @@
 // After `vite build`: checks what the edge will serve under its strict CSP and prints the field page's weight.
 // - card.html has no inline script, inline style or style attribute (the edge only nonces tags with a src/href);
-// - the page's own files (HTML + every JS/CSS under assets/) fit the budget: 30 KB gzip, Lit and jose included.
+// - what card.html loads (its module and what that imports statically) fits the budget: 30 KB gzip, Lit included;
+// - the sealing code (jose) is a lazy chunk of its own, which the frame that tokenizes loads after ready; its size
+//   is printed apart, with the page's total, as the bench prints it.
 // The liner (dist/liner/) and the locale files (dist/locales/*.json) are left out: a page downloads the liner only
 // where WebCrypto cannot seal, and at most one locale file, the shopper's; their sizes are printed apart.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,12 +21,28 @@ if (/<style\b/i.test(html)) problems.push('inline <style> element');
 if (/\sstyle=/i.test(html)) problems.push('inline style attribute');
 if (/\son[a-z]+=/i.test(html)) problems.push('inline event handler');
 
-const files = [
-  ['card.html', html],
-  ...readdirSync(join(dist, 'assets'))
-    .filter((f) => /\.(js|css)$/.test(f))
-    .map((f) => [`assets/${f}`, readFileSync(join(dist, 'assets', f))]),
-];
+// What card.html loads: the files it names and what they import statically. A dynamic import (the sealing code,
+// loaded after ready by the frame that tokenizes) is lazy, listed apart as the bench lists it.
+const loaded = new Set();
+const queue = [...html.matchAll(/\s(?:src|href)="\/elements\/v1\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+while (queue.length > 0) {
+  const file = queue.shift();
+  if (loaded.has(file)) continue;
+  loaded.add(file);
+  if (!file.endsWith('.js')) continue;
+  const code = readFileSync(join(dist, file), 'utf8');
+  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^"'();]*?\sfrom\s*)?["']\.\/([^"']+\.js)["']/g)) {
+    queue.push(`assets/${m[1]}`);
+  }
+}
+const assets = readdirSync(join(dist, 'assets'))
+  .filter((f) => /\.(js|css)$/.test(f))
+  .map((f) => `assets/${f}`);
+const files = [['card.html', html], ...[...loaded].map((f) => [f, readFileSync(join(dist, f))])];
+const lazy = assets.filter((f) => !loaded.has(f)).map((f) => [f, readFileSync(join(dist, f))]);
+if (!lazy.some(([, body]) => /CompactEncrypt|ECDH-ES/.test(body))) {
+  problems.push('no lazy chunk holds the sealing code: it should load after ready, not with the page');
+}
 const locales = readdirSync(join(dist, 'locales')).map((f) => gzipSync(readFileSync(join(dist, 'locales', f))).length);
 let raw = 0;
 let gzip = 0;
@@ -38,7 +56,16 @@ for (const [name, body] of files) {
   console.log(`  ${name.padEnd(32)} ${(size / 1024).toFixed(2).padStart(7)} KB  gzip ${(zipped / 1024).toFixed(2)} KB`);
 }
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+let lazyGzip = 0;
+for (const [name, body] of lazy) {
+  const zipped = gzipSync(body).length;
+  lazyGzip += zipped;
+  console.log(
+    `  ${`${name} (lazy)`.padEnd(32)} ${(Buffer.byteLength(body) / 1024).toFixed(2).padStart(7)} KB  gzip ${kb(zipped)}`,
+  );
+}
 console.log(`field page: ${kb(raw)} raw, ${kb(gzip)} gzip (level 6), ${kb(gzip9)} gzip -9; budget ${kb(BUDGET)}`);
+console.log(`with its lazy chunks (the frame that tokenizes loads them after ready): ${kb(gzip + lazyGzip)} gzip`);
 if (locales.length > 0) {
   const largest = Math.max(...locales);
   console.log(`locale files (lazy, one per page at most): ${locales.length}, the largest ${kb(largest)} gzip`);

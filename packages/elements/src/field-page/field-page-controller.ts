@@ -11,7 +11,7 @@ import type {
 import { clientError } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
 import type { CardFieldState, FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
-import { Tokenizer } from '../sealing/tokenizer';
+import type { Tokenizer } from '../sealing/tokenizer';
 import { applyPageLocale, loadPageLocale, type PageLocale } from './page-locale';
 import { type OptionWarning, type PageParams, readFrameOptions } from './page-params';
 import { ParentChannel } from './parent-channel';
@@ -22,6 +22,8 @@ export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
   parent?: Window;
   tokenizer?: Tokenizer;
+  /** How the sealing code is loaded when no `tokenizer` is given: the chunk of its own (`loadTokenizer`) by default. */
+  loadTokenizer?: (key: string) => Promise<Tokenizer>;
   /** The element whose height is reported; the document's root by default. */
   measured?: Element;
   /** The page's language and words, loaded before the first render (English when not given). */
@@ -38,7 +40,8 @@ export class FieldPageController implements ReactiveController {
   readonly #host: TesseraCardField;
   readonly #params: PageParams;
   readonly #channel: ParentChannel;
-  readonly #tokenizer: Tokenizer;
+  /** The sealing code, loaded on first use (see `loadTokenizer`); a load that failed is tried again. */
+  readonly #tokenizer: () => Promise<Tokenizer>;
   readonly #resize: ResizeReporter;
   readonly #element: ElementType;
   /** Split fields only: the frame-to-frame link to the group's other frames. */
@@ -56,7 +59,15 @@ export class FieldPageController implements ReactiveController {
     this.#split =
       params.element === 'card' ? undefined : new SplitGroup(host, params.element, params.channel, deps.parent);
     this.#channel = new ParentChannel(deps.parent ?? window.parent, params.parentOrigin);
-    this.#tokenizer = deps.tokenizer ?? new Tokenizer(params.key);
+    const { tokenizer: given, loadTokenizer: load = loadTokenizer } = deps;
+    let loading: Promise<Tokenizer> | undefined;
+    this.#tokenizer = () => {
+      loading ??= given ? Promise.resolve(given) : load(params.key);
+      return loading.catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+    };
     this.#resize = new ResizeReporter(deps.measured ?? document.documentElement, (height) =>
       this.#channel.send({ type: 'resize', payload: { height } }),
     );
@@ -80,10 +91,17 @@ export class FieldPageController implements ReactiveController {
       this.#sendTitle();
       for (const warning of this.#params.warnings) this.#warn(warning);
       this.#resize.start();
-      // Only the frame that tokenizes (the card, or a split group's number frame) needs the sealing key and
-      // WebCrypto, and only when paying: warmed after ready, once the page is idle, so that neither this frame's
-      // ready nor its siblings' (split frames share one renderer's main thread) waits on them.
-      if (this.#element === 'card' || this.#element === 'cardNumber') whenIdle(() => this.#tokenizer.prefetch());
+      // Only the frame that tokenizes (the card, or a split group's number frame) needs the sealing code, the key
+      // and WebCrypto, and only when paying: loaded and warmed after ready, once the page is idle, so that neither
+      // this frame's ready nor its siblings' (split frames share one renderer's main thread) waits on them.
+      if (this.#element === 'card' || this.#element === 'cardNumber') {
+        whenIdle(() =>
+          this.#tokenizer().then(
+            (tokenizer) => tokenizer.prefetch(),
+            () => undefined,
+          ),
+        );
+      }
     });
   }
 
@@ -194,7 +212,14 @@ export class FieldPageController implements ReactiveController {
       if (!('number' in card)) {
         return this.#reply(id, { error: { type: 'validation_error', code: card.code, message: card.message } });
       }
-      this.#reply(id, await this.#tokenizer.createToken(card));
+      let tokenizer: Tokenizer;
+      try {
+        tokenizer = await this.#tokenizer();
+      } catch {
+        // The sealing code could not be loaded (the network, a deploy in between): as when the liner cannot be.
+        return this.#reply(id, { error: clientError('sealing_unavailable') });
+      }
+      this.#reply(id, await tokenizer.createToken(card));
     } finally {
       this.#busy = false;
     }
@@ -212,6 +237,14 @@ export class FieldPageController implements ReactiveController {
     this.#channel.send({ type: 'tokenize:result', id, payload });
   }
 }
+
+/**
+ * The sealing code (jose, the key cache, the WebCrypto check) is a chunk of its own, loaded on first use: the
+ * frames that never tokenize (a split group's expiry and CVC) never load it, and the one that does loads it after
+ * ready, so no frame parses or evaluates it before its first render.
+ */
+const loadTokenizer = (key: string): Promise<Tokenizer> =>
+  import('../sealing/tokenizer').then(({ Tokenizer }) => new Tokenizer(key));
 
 /** Runs `task` when the page's main thread is idle (within a second), or on the next task where idle callbacks do not exist. */
 function whenIdle(task: () => void): void {
