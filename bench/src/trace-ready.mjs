@@ -6,8 +6,11 @@
 //                                                                          Timing, absolute clock), medians of N runs
 //   node bench/src/trace-ready.mjs trace  [card|split|floor1|floor3 …]   a Chromium trace of N mounts per kind: the
 //                                                                          frames' renderer main-thread time by event
-//   node bench/src/trace-ready.mjs profile [card|split …]                 a CDP CPU profile (100 µs) of each frame from
+//   node bench/src/trace-ready.mjs profile [card|split …]                 a CDP CPU profile (50 µs) of each frame from
 //                                                                          its start to ready: JS self time by function
+//   node bench/src/trace-ready.mjs pair   [card|split …]                 build A (TRACE_ELEMENTS) against build B
+//                                                                          (TRACE_ELEMENTS_B), two edges, one browser,
+//                                                                          mounts alternating: paired differences
 //   node bench/src/trace-ready.mjs edge                                   the edge's answer to card.html vs the bare
 //                                                                          frame's, from Node, interleaved
 //   node bench/src/trace-ready.mjs ab     [card|split]                    ready of the kind vs its bare frames,
@@ -49,36 +52,62 @@ const linkPatch = (link) => [
   const page = new Response(text, { status: 200, headers });`,
 ];
 const EDGE_PATCHES = {
+  // The field page without config, key check, asset fetch or rewriter: what the rest of the edge costs.
+  fixedpage: [
+    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
+    `  if (path === FIELD_PAGE) {
+    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
+    const nonce = newNonce();
+    return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, [new URL(request.url).searchParams.get('parent')]) });
+  }`,
+  ],
+  // The same, after the configuration and the key check.
+  fixedasset: [
+    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
+    `  if (path === FIELD_PAGE) {
+    const ancestors = await fieldPageAncestors(await config(), new URL(request.url));
+    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
+    const nonce = newNonce();
+    return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, ancestors) });
+  }`,
+  ],
   modulepreload: linkPatch('`<${src}>; rel=modulepreload; nonce=${nonce}`'),
   preload: linkPatch('`<${src}>; rel=preload; as=script; crossorigin; nonce=${nonce}`'),
 };
 
-function prepare() {
-  mkdirSync(WORK, { recursive: true });
-  const elements = join(WORK, 'elements');
-  const js = join(WORK, 'js');
-  for (const [from, to] of [
-    [process.env.TRACE_ELEMENTS || 'packages/elements/dist', elements],
+/** Copies a field page build (and the SDK's) and assembles the edge's assets from them, in WORK/<name>/. */
+function prepareAssets(name, from) {
+  const dir = join(WORK, name);
+  const elements = join(dir, 'elements');
+  const js = join(dir, 'js');
+  for (const [source, to] of [
+    [from, elements],
     ['packages/js/dist', js],
   ]) {
     rmSync(to, { recursive: true, force: true });
-    cpSync(resolve(ROOT, from), to, { recursive: true });
+    cpSync(resolve(ROOT, source), to, { recursive: true });
   }
-  assembleAssets({ elements, js, out: join(WORK, 'assets') });
+  assembleAssets({ elements, js, out: join(dir, 'assets') });
+  return { js, assets: join(dir, 'assets'), elements };
+}
+
+function prepare() {
+  mkdirSync(WORK, { recursive: true });
+  const a = prepareAssets('a', process.env.TRACE_ELEMENTS || 'packages/elements/dist');
   const edgeDist = join(WORK, 'edge-dist');
-  if (process.env.TRACE_REBUILD_EDGE === '1' || !existsSync(join(edgeDist, 'index.js'))) {
+  const original = join(edgeDist, 'index.original.js');
+  if (process.env.TRACE_REBUILD_EDGE === '1' || !existsSync(original)) {
     const run = spawnSync(join(EDGE_DIR, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', edgeDist], {
       cwd: EDGE_DIR,
       encoding: 'utf8',
       env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
     });
     if (run.status !== 0) throw new Error(run.stderr || run.stdout);
+    cpSync(join(edgeDist, 'index.js'), original);
   }
   // Experiments on the edge's field-page route, in this copy of its bundle only (TRACE_EDGE_PATCH=<name>).
   const patch = EDGE_PATCHES[process.env.TRACE_EDGE_PATCH ?? ''];
   const bundle = join(edgeDist, 'index.js');
-  const original = join(edgeDist, 'index.original.js');
-  if (!existsSync(original)) cpSync(bundle, original);
   let text = readFileSync(original, 'utf8');
   if (patch) {
     const before = text;
@@ -86,10 +115,10 @@ function prepare() {
     if (text === before) throw new Error('edge patch did not apply');
   }
   writeFileSync(bundle, text);
-  return { js, edgeDist, assets: join(WORK, 'assets') };
+  return { ...a, edgeDist };
 }
 
-async function startEdge({ edgeDist, assets, secrets }) {
+async function startEdge({ edgeDist, assets, secrets, name = 'a' }) {
   const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
   const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
   const script = readFileSync(join(edgeDist, 'index.js'), 'utf8');
@@ -122,7 +151,7 @@ async function startEdge({ edgeDist, assets, secrets }) {
         },
         { name: 'floor', script: FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
       ],
-      durableObjectsPersist: join(WORK, 'do'),
+      durableObjectsPersist: join(WORK, name, 'do'),
       handleRuntimeStdio(stdout, stderr) {
         stdout.resume();
         stderr.resume();
@@ -135,14 +164,17 @@ async function startEdge({ edgeDist, assets, secrets }) {
   return { mf, origin: url.origin };
 }
 
-function startPageServer({ port, pk, edge, js }) {
-  const config = JSON.stringify({ pk, edge }).replace(/</g, '\\u003c');
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench merchant</title>
+function startPageServer({ port, pk, edge, edgeB, js }) {
+  const page = (edgeOrigin) => {
+    const config = JSON.stringify({ pk, edge: edgeOrigin }).replace(/</g, '\\u003c');
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench merchant</title>
 <script type="application/json" id="bench-config">${config}</script>
 <script type="module" src="/bench-page.js"></script></head>
 <body><div id="card"></div><div id="number"></div><div id="expiry"></div><div id="cvc"></div></body></html>`;
+  };
   const files = {
-    '/': ['text/html; charset=utf-8', html],
+    '/': ['text/html; charset=utf-8', page(edge)],
+    ...(edgeB && { '/b/': ['text/html; charset=utf-8', page(edgeB)] }),
     '/bench-page.js': ['text/javascript', readFileSync(new URL('page/bench-page.js', import.meta.url))],
     '/tessera.js': ['text/javascript', readFileSync(join(js, 'tessera.js'))],
   };
@@ -385,6 +417,25 @@ function cpuProfile(events, pids, ms) {
 
 /** CPU profiles of the field frames: each frame paused at start, profiled, resumed; stopped once the mount is ready. */
 async function profile(page) {
+  // TRACE_BY_MODULE=1 (an unminified build, TRACE_ELEMENTS): self time by source module instead of by function.
+  const byModule = process.env.TRACE_BY_MODULE === '1';
+  const bundleLines = new Map();
+  const moduleAt = (url, line) => {
+    const file = new URL(url).pathname.split('/').pop();
+    if (!bundleLines.has(file)) {
+      const text = readFileSync(join(WORK, 'a/elements/assets', file), 'utf8').split('\n');
+      let current = '(prelude)';
+      bundleLines.set(
+        file,
+        text.map((l) => {
+          const m = /^\/\/ (\S+\.(?:ts|js|mjs))$/.exec(l);
+          if (m) current = m[1].replace(/^.*node_modules\//, '').replace(/^\.\.\/protocol\/src/, 'protocol');
+          return current;
+        }),
+      );
+    }
+    return bundleLines.get(file)[line - 1] ?? '?';
+  };
   const cdp = await page.context().newCDPSession(page);
   const sessions = [];
   cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
@@ -393,7 +444,7 @@ async function profile(page) {
       cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++msgId, method, params }) });
     sessions.push({ sessionId, send });
     await send('Profiler.enable');
-    await send('Profiler.setSamplingInterval', { interval: 100 });
+    await send('Profiler.setSamplingInterval', { interval: 50 });
     await send('Profiler.start');
     await send('Runtime.runIfWaitingForDebugger');
   });
@@ -423,6 +474,20 @@ async function profile(page) {
         const prof = result?.profile;
         if (!prof) continue;
         const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+        const interval = prof.samples.length > 0 ? (prof.endTime - prof.startTime) / prof.samples.length : 0;
+        if (byModule) {
+          // Each node's ticks by source line (positionTicks), to the module whose `// path` comment precedes it.
+          for (const node of prof.nodes) {
+            const f = node.callFrame;
+            const lines = node.positionTicks ?? (node.hitCount ? [{ line: f.lineNumber + 1, ticks: node.hitCount }] : []);
+            for (const { line, ticks } of lines) {
+              const key = f.url.includes('/assets/') ? `${moduleAt(f.url, line)}` : `(${f.functionName || 'native'})`;
+              self.set(key, (self.get(key) ?? 0) + ticks * interval);
+              totalUs += ticks * interval;
+            }
+          }
+          continue;
+        }
         prof.samples.forEach((sample, j) => {
           const f = byId.get(sample).callFrame;
           const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
@@ -447,18 +512,43 @@ async function edgeTimes(origin, pk, parent) {
     card: `${origin}/elements/v1/card.html?key=${pk}&parent=${encodeURIComponent(parent)}`,
     floor: `${origin}/__bench/floor?parent=${encodeURIComponent(parent)}`,
   };
-  const times = { card: [], floor: [] };
-  for (let i = 0; i < RUNS * 10 + 20; i++) {
+  const times = { card: [], floor: [], 'card ×3': [], 'floor ×3': [] };
+  const get = async (name, url) => {
+    const r = await fetch(url, { headers: { 'Sec-Fetch-Dest': 'iframe', 'Sec-Fetch-Site': 'cross-site' } });
+    await r.text();
+    if (r.status !== 200) throw new Error(`${name}: HTTP ${r.status}`);
+  };
+  for (let i = 0; i < RUNS * 4 + 20; i++) {
     for (const [name, url] of Object.entries(urls)) {
-      const t = performance.now();
-      const r = await fetch(url);
-      await r.text();
-      if (r.status !== 200) throw new Error(`${name}: HTTP ${r.status}`);
+      let t = performance.now();
+      await get(name, url);
       if (i >= 20) times[name].push(performance.now() - t);
+      t = performance.now();
+      await Promise.all([get(name, url), get(name, url), get(name, url)]);
+      if (i >= 20) times[`${name} ×3`].push(performance.now() - t);
     }
   }
   for (const [name, xs] of Object.entries(times))
     console.log(`${name}: median ${quantile(xs, 0.5)} ms, p90 ${quantile(xs, 0.9)} ms (${xs.length})`);
+}
+
+/** Two builds in one browser, mounts alternating A B B A …: medians, and the median of the paired differences. */
+async function pair(pageA, pageB) {
+  for (const kind of kinds) {
+    await mount(pageA, kind);
+    await mount(pageB, kind);
+    const a = [];
+    const b = [];
+    for (let i = 0; i < RUNS; i++) {
+      const order = i % 2 === 0 ? [pageA, pageB] : [pageB, pageA];
+      for (const page of order) (page === pageA ? a : b).push((await mount(page, kind)).readyMs);
+    }
+    const diffs = a.map((x, i) => b[i] - x);
+    const faster = diffs.filter((d) => d < 0).length;
+    console.log(
+      `${kind}: A ${quantile(a, 0.5)} ms, B ${quantile(b, 0.5)} ms; B − A median ${quantile(diffs, 0.5)} ms (p25 ${quantile(diffs, 0.25)}, p75 ${quantile(diffs, 0.75)}), B faster in ${faster}/${RUNS}`,
+    );
+  }
 }
 
 async function trace(browser, page) {
@@ -483,10 +573,21 @@ const dirs = prepare();
 const pageOrigin = `http://localhost:${await freePort()}`;
 const { merchant, secrets } = await benchSecrets({ pageOrigin });
 const edge = await startEdge({ ...dirs, secrets });
+// `pair`: a second edge serving another build of the field page (TRACE_ELEMENTS_B), its merchant page at /b/.
+const edgeB =
+  mode === 'pair'
+    ? await startEdge({
+        ...dirs,
+        ...prepareAssets('b', process.env.TRACE_ELEMENTS_B || 'packages/elements/dist'),
+        secrets,
+        name: 'b',
+      })
+    : undefined;
 const server = await startPageServer({
   port: Number(new URL(pageOrigin).port),
   pk: merchant.publishableKey,
   edge: edge.origin,
+  edgeB: edgeB?.origin,
   js: dirs.js,
 });
 const browser = await launch();
@@ -497,10 +598,12 @@ try {
   else if (mode === 'ab') await ab(page);
   else if (mode === 'profile') await profile(page);
   else if (mode === 'edge') await edgeTimes(edge.origin, merchant.publishableKey, pageOrigin);
+  else if (mode === 'pair') await pair(page, (await openMerchantPage(browser, `${pageOrigin}/b/`)).page);
   else throw new Error(`unknown mode ${mode}`);
 } finally {
   await browser.close();
   server.close();
   await edge.mf.dispose();
+  await edgeB?.mf.dispose();
   writeFileSync(join(WORK, 'last-run.txt'), new Date().toISOString());
 }
