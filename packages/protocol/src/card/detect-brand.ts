@@ -1,5 +1,5 @@
 import type { Brand } from '../brands';
-import { IIN_TABLE, type IinRange } from './iin-table';
+import { type IinRange, iinTable } from './iin-table';
 
 /** How a digit string stands against the IIN table. */
 export interface BrandMatch {
@@ -15,11 +15,13 @@ const moreSpecific = (a: IinRange, b: IinRange | undefined) => b === undefined |
 
 /** Matches digits against every range: the rule behind detectBrand, exposed for checkNumber and tests. */
 export function matchBrand(digits: string): BrandMatch {
+  // No digit yet: every range is still being typed (what the loop below finds, without walking the table).
+  if (digits === '') return { brand: 'unknown', settled: false, possible: true };
   if (!/^\d*$/.test(digits)) return { brand: 'unknown', settled: true, possible: false };
   let best: IinRange | undefined;
   let bestFallback: IinRange | undefined;
   let pending = false;
-  for (const range of IIN_TABLE) {
+  for (const range of iinTable()) {
     const n = range.min.length;
     const head = digits.slice(0, n);
     // Compare equal-length digit strings; for a short input, against the same-length heads of min and max.

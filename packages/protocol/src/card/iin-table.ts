@@ -36,8 +36,13 @@ function libraryRanges(): IinRange[] {
   return ranges;
 }
 
-/** Every range we know, the library's first; on equal coverage the earlier range wins. */
-export const IIN_TABLE: readonly IinRange[] = [
-  ...libraryRanges(),
-  ...EXTRA_RANGES.map(([brand, min, max]) => range(brand, min, max)),
-];
+let table: readonly IinRange[] | undefined;
+
+/**
+ * Every range we know, the library's first; on equal coverage the earlier range wins. Built on first use, not at
+ * import: a field page that has not been typed in yet needs none of it.
+ */
+export function iinTable(): readonly IinRange[] {
+  table ??= [...libraryRanges(), ...EXTRA_RANGES.map(([brand, min, max]) => range(brand, min, max))];
+  return table;
+}
