@@ -6,21 +6,11 @@ import { brandIcon } from './brand-icon';
 import { INPUT_ATTRIBUTES } from './card-inputs';
 import type { CardCheck, CardInput, CardSummary } from './card-state';
 
-/** The element's listeners on each input. */
-export interface InputHandlers {
-  input(event: Event): void;
-  paste(event: ClipboardEvent): void;
-  focus(event: FocusEvent): void;
-  blur(event: FocusEvent): void;
-  keydown(event: KeyboardEvent): void;
-}
-
 export interface InputView {
   check: CardCheck;
   value: string;
   options: CardElementOptions;
   strings: UiStrings;
-  handlers: InputHandlers;
 }
 
 /** The bordered box's classes: its state, how many inputs, where labels go. */
@@ -37,8 +27,11 @@ export function boxClass(summary: CardSummary, options: CardElementOptions, coun
     .join(' ');
 }
 
-/** One input with its label (a real `<label for>`), its state, and its error named by `aria-describedby`. */
-export function renderInput(input: CardInput, { check, value, options, strings, handlers }: InputView): TemplateResult {
+/**
+ * One input with its label (a real `<label for>`), its state, and its error named by `aria-describedby`. Its
+ * events are listened to on the box around the inputs (see `TesseraCardField`), one listener per event type.
+ */
+export function renderInput(input: CardInput, { check, value, options, strings }: InputView): TemplateResult {
   const { autocomplete, name, digits, maxlength, autocapitalize } = INPUT_ATTRIBUTES[input];
   const { complete, error } = check.inputs[input];
   const state = error ? 'invalid' : complete ? 'complete' : 'base';
@@ -65,11 +58,6 @@ export function renderInput(input: CardInput, { check, value, options, strings, 
       aria-describedby="${input}-error"
       ?disabled=${options.disabled === true}
       .value=${live(value)}
-      @input=${handlers.input}
-      @paste=${handlers.paste}
-      @focus=${handlers.focus}
-      @blur=${handlers.blur}
-      @keydown=${handlers.keydown}
     />${icon}
   </div>`;
 }

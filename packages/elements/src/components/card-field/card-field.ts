@@ -3,7 +3,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { ENGLISH, type UiStrings } from '../../i18n/english';
 import { AppearanceStyles } from './appearance-styles';
 import { cardFieldStyles } from './card-field.styles';
-import { boxClass, type InputHandlers, renderInput } from './card-field-view';
+import { boxClass, renderInput } from './card-field-view';
 import {
   combinedInputs,
   INPUT_ATTRIBUTES,
@@ -177,14 +177,22 @@ export class TesseraCardField extends LitElement {
     const inputs = this.shownInputs;
     const summary = summarize(this.#check, inputs);
     const errors = this.options.showErrors === false ? 'errors visually-hidden' : 'errors';
-    return html`<div class=${boxClass(summary, this.options, inputs.length)} part="base">
+    // The inputs' events bubble to the box (focus and blur as focusin and focusout): one listener each.
+    return html`<div
+        class=${boxClass(summary, this.options, inputs.length)}
+        part="base"
+        @input=${this.#onInput}
+        @paste=${this.#onPaste}
+        @focusin=${this.#onFocus}
+        @focusout=${this.#onBlur}
+        @keydown=${this.#onKeydown}
+      >
         ${inputs.map((input) =>
           renderInput(input, {
             check: this.#check,
             value: this._values[input],
             options: this.options,
             strings: this.strings,
-            handlers: this.#handlers,
           }),
         )}
       </div>
@@ -195,14 +203,6 @@ export class TesseraCardField extends LitElement {
         })}
       </div>`;
   }
-
-  readonly #handlers: InputHandlers = {
-    input: (e) => this.#onInput(e),
-    paste: (e) => this.#onPaste(e),
-    focus: (e) => this.#onFocus(e),
-    blur: (e) => this.#onBlur(e),
-    keydown: (e) => this.#onKeydown(e),
-  };
 
   #stateOf({ error, ...rest }: CardSummary): CardFieldState {
     return error ? { ...rest, error: this.fieldError(error) } : rest;
@@ -225,7 +225,7 @@ export class TesseraCardField extends LitElement {
     return (text) => formatCvcInput(text, max);
   }
 
-  #onInput(event: Event): void {
+  readonly #onInput = (event: Event): void => {
     const el = event.target as HTMLInputElement;
     if (!isCardInput(el.id)) return;
     const input = el.id;
@@ -244,13 +244,13 @@ export class TesseraCardField extends LitElement {
     if (focused) el.setSelectionRange(edit.caret, edit.caret);
     this._values = { ...this._values, [input]: edit.value };
     if (focused && !inputType.startsWith('delete') && edit.caret === edit.value.length) this.#advanceFrom(input);
-  }
+  };
 
-  #onPaste(event: ClipboardEvent): void {
+  readonly #onPaste = (event: ClipboardEvent): void => {
     const el = event.target as HTMLInputElement;
     if (!isCardInput(el.id) || !INPUT_ATTRIBUTES[el.id].digits) return;
     if (!isDigitsPaste(event.clipboardData?.getData('text') ?? '')) event.preventDefault();
-  }
+  };
 
   #advanceFrom(input: CardInput): void {
     const next = nextInput(input, this._values[input], this.#checkNow(NOT_FINAL), this.shownInputs);
@@ -258,20 +258,20 @@ export class TesseraCardField extends LitElement {
     else if (next) this.#input(next)?.focus();
   }
 
-  #onFocus(event: FocusEvent): void {
+  readonly #onFocus = (event: FocusEvent): void => {
     const id = (event.target as HTMLInputElement).id;
     if (isCardInput(id)) this.#fire('tessera-focus', id);
-  }
+  };
 
-  #onBlur(event: FocusEvent): void {
+  readonly #onBlur = (event: FocusEvent): void => {
     const id = (event.target as HTMLInputElement).id;
     if (!isCardInput(id)) return;
     // Leaving an input with something in it makes a short value an error; an untouched empty one stays quiet.
     if (this._values[id] !== '') this._final = { ...this._final, [id]: true };
     this.#fire('tessera-blur', id);
-  }
+  };
 
-  #onKeydown(event: KeyboardEvent): void {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     const el = event.target as HTMLInputElement;
     if (!isCardInput(el.id)) return;
     if (event.key === 'Escape') {
@@ -287,7 +287,7 @@ export class TesseraCardField extends LitElement {
     event.preventDefault();
     target.focus();
     target.setSelectionRange(target.value.length, target.value.length);
-  }
+  };
 
   #fire(type: 'tessera-focus' | 'tessera-blur' | 'tessera-escape', field: CardInput): void {
     this.dispatchEvent(new CustomEvent<FieldEventDetail>(type, { detail: { field }, bubbles: true, composed: true }));
