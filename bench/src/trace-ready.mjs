@@ -52,6 +52,26 @@ const linkPatch = (link) => [
   const page = new Response(text, { status: 200, headers });`,
 ];
 const EDGE_PATCHES = {
+  // Server-Timing on every answer: when the edge got the request and answered (Date.now() moves across I/O), and
+  // how many requests it held at arrival.
+  servertiming: [
+    'var index_default = { fetch: app.fetch };',
+    `globalThis.__inflight = 0;
+var index_default = {
+  async fetch(request, env, ctx) {
+    const at = Date.now();
+    const held = globalThis.__inflight++;
+    try {
+      const response = await app.fetch(request, env, ctx);
+      const copy = new Response(response.body, response);
+      copy.headers.append('Server-Timing', \`edge;dur=\${Date.now() - at};desc="held \${held} at \${at % 100000}"\`);
+      return copy;
+    } finally {
+      globalThis.__inflight--;
+    }
+  },
+};`,
+  ],
   // The field page without config, key check, asset fetch or rewriter: what the rest of the edge costs.
   fixedpage: [
     '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
@@ -59,6 +79,16 @@ const EDGE_PATCHES = {
     globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
     const nonce = newNonce();
     return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, [new URL(request.url).searchParams.get('parent')]) });
+  }`,
+  ],
+  // The page's text kept by the isolate, nonces still added by HTMLRewriter.
+  cachedrewriter: [
+    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
+    `  if (path === FIELD_PAGE) {
+    const ancestors = await fieldPageAncestors(await config(), new URL(request.url));
+    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
+    const nonce = newNonce();
+    return addNonces(new Response(globalThis.__page, { headers: fieldPageHeaders(nonce, ancestors) }), nonce);
   }`,
   ],
   // The same, after the configuration and the key check.
@@ -205,6 +235,7 @@ async function frameMilestones(page, t0Abs, edge) {
         const marks = performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime }));
         const paints = performance.getEntriesByType('paint').map((p) => ({ name: p.name, at: p.startTime }));
         return {
+          server: nav?.serverTiming?.map((t) => `${t.name} ${t.duration} ${t.description}`) ?? [],
           origin: performance.timeOrigin,
           nav: nav && {
             requestStart: nav.requestStart,
@@ -223,6 +254,11 @@ async function frameMilestones(page, t0Abs, edge) {
     if (!m) continue;
     const rel = (t) => Number((m.origin + t - t0Abs).toFixed(1));
     const row = { navStart: rel(0) };
+    for (const [i, t] of (m.server ?? []).entries()) {
+      const [, dur, , held] = t.split(' ');
+      row[`server${i}:dur`] = Number(dur);
+      row[`server${i}:held`] = Number(held);
+    }
     for (const [k, v] of Object.entries(m.nav ?? {})) row[k] = rel(v);
     for (const r of m.res) {
       row[`res:${r.name}:start`] = rel(r.start);
@@ -551,6 +587,46 @@ async function pair(pageA, pageB) {
   }
 }
 
+/** The field pages' requests as Playwright reports them: new connection or not, and each phase's time. */
+async function net(page) {
+  for (const kind of kinds) {
+    await mount(page, kind);
+    const rows = [];
+    const done = [];
+    const onFinished = (request) => {
+      const url = request.url();
+      if (!/card\.html|__bench\/floor/.test(url)) return;
+      done.push(request);
+    };
+    page.on('requestfinished', onFinished);
+    for (let i = 0; i < RUNS; i++) {
+      done.length = 0;
+      const { t0 } = await mount(page, kind);
+      await new Promise((r) => setTimeout(r, 50));
+      const t0Abs = await page.evaluate((t) => performance.timeOrigin + t, t0);
+      const timings = done.map((r) => r.timing()).sort((a, b) => a.startTime - b.startTime);
+      rows.push(
+        timings.map((t) => ({
+          start: t.startTime - t0Abs,
+          connect: t.connectStart >= 0 ? t.connectEnd - t.connectStart : null,
+          request: t.requestStart,
+          response: t.responseStart,
+          end: t.responseEnd,
+        })),
+      );
+    }
+    page.off('requestfinished', onFinished);
+    console.log(`\n== ${kind}: per frame, medians (ms): start after mount, new-connection share, requestStart, responseStart, responseEnd (from start)`);
+    for (let j = 0; j < Math.max(...rows.map((r) => r.length)); j++) {
+      const col = (f) => rows.map((r) => r[j]?.[f]).filter((x) => x != null);
+      const conns = col('connect');
+      console.log(
+        `#${j}: start ${quantile(col('start'), 0.5)}, new connection ${conns.length}/${rows.length} (${quantile(conns, 0.5)} ms), request ${quantile(col('request'), 0.5)}, response ${quantile(col('response'), 0.5)}, end ${quantile(col('end'), 0.5)}`,
+      );
+    }
+  }
+}
+
 async function trace(browser, page) {
   mkdirSync(OUT, { recursive: true });
   for (const kind of kinds) {
@@ -598,6 +674,7 @@ try {
   else if (mode === 'ab') await ab(page);
   else if (mode === 'profile') await profile(page);
   else if (mode === 'edge') await edgeTimes(edge.origin, merchant.publishableKey, pageOrigin);
+  else if (mode === 'net') await net(page);
   else if (mode === 'pair') await pair(page, (await openMerchantPage(browser, `${pageOrigin}/b/`)).page);
   else throw new Error(`unknown mode ${mode}`);
 } finally {
