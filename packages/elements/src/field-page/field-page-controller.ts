@@ -17,6 +17,7 @@ import { type OptionWarning, type PageParams, readFrameOptions } from './page-pa
 import { ParentChannel } from './parent-channel';
 import { ResizeReporter } from './resize-reporter';
 import { SplitGroup } from './split-group';
+import { whenIdle } from './when-idle';
 
 export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
@@ -245,12 +246,6 @@ export class FieldPageController implements ReactiveController {
  */
 const loadTokenizer = (key: string): Promise<Tokenizer> =>
   import('../sealing/tokenizer').then(({ Tokenizer }) => new Tokenizer(key));
-
-/** Runs `task` when the page's main thread is idle (within a second), or on the next task where idle callbacks do not exist. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 });
-  else setTimeout(task, 0);
-}
 
 /** What the page's words depend on. */
 const localeKey = (options: CardElementOptions) => JSON.stringify([options.locale ?? 'auto', options.strings ?? {}]);

@@ -14,6 +14,7 @@ import type { ReactiveController } from 'lit';
 import type { CardFieldState, TesseraCardField } from '../components/card-field/card-field';
 import type { CardInput } from '../components/card-field/card-state';
 import { SiblingChannel } from './sibling-channel';
+import { whenIdle } from './when-idle';
 
 /** The input each split field shows. */
 const SPLIT_INPUTS: Record<SplitElementType, CardInput> = {
@@ -75,9 +76,13 @@ export class SplitGroup implements ReactiveController {
   hostConnected(): void {
     this.#stopListening = this.#siblings.listen((message, from) => this.#onMessage(message, from));
     this.#host.addEventListener('tessera-change', this.#onChange);
-    // A CVC frame that loads after the shopper typed the number asks for the brand it missed.
+    // A CVC frame that loads after the shopper typed the number asks for the brand it missed: after its first
+    // render, once the page is idle, so that the siblings still loading on this main thread do not wait on it.
     this.#host.updateComplete.then(() =>
-      this.#siblings.send({ type: 'hello', payload: { channel: this.#channel, element: this.#element } }),
+      whenIdle(() => {
+        if (this.#host.isConnected)
+          this.#siblings.send({ type: 'hello', payload: { channel: this.#channel, element: this.#element } });
+      }),
     );
   }
 
