@@ -17,7 +17,9 @@ export interface CvcCheck {
  */
 export function checkCvc(cvc: string, brand: Brand, options: CheckOptions = {}): CvcCheck {
   const { cvcLengths } = brandRules(brand);
-  if (!/^\d*$/.test(cvc) || cvc.length > Math.max(...cvcLengths)) return { complete: false, error: 'invalid_cvc' };
+  if ((cvc !== '' && !/^\d*$/.test(cvc)) || cvc.length > Math.max(...cvcLengths)) {
+    return { complete: false, error: 'invalid_cvc' };
+  }
   if (cvcLengths.includes(cvc.length)) return { complete: true };
   return options.final ? { complete: false, error: 'incomplete_cvc' } : { complete: false };
 }

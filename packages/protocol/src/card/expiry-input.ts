@@ -17,6 +17,7 @@ const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Nu
  * @example parseExpiry('12 / 34') // { month: 12, year: 2034 }
  */
 export function parseExpiry(input: string): Expiry | null {
+  if (input === '') return null;
   const text = input.normalize('NFKC').trim();
   const match = /^(\d{1,2})\s*(?:[/-]|\s)\s*(\d{2}|\d{4})$/.exec(text) ?? /^(\d{2})(\d{2}|\d{4})$/.exec(text);
   if (!match) return null;

@@ -7,6 +7,8 @@ import { detectBrand } from './detect-brand';
  * @example digitsOnly('12 / ３４') // '1234'
  */
 export function digitsOnly(input: string): string {
+  // An empty input (every field before the first keystroke) needs neither Unicode normalization nor the pattern.
+  if (input === '') return '';
   return input.normalize('NFKC').replace(/\D/g, '');
 }
 
