@@ -101,8 +101,8 @@ var index_default = {
     return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, ancestors) });
   }`,
   ],
-  modulepreload: linkPatch('`<${src}>; rel=modulepreload; nonce=${nonce}`'),
-  preload: linkPatch('`<${src}>; rel=preload; as=script; crossorigin; nonce=${nonce}`'),
+  modulepreload: linkPatch(['`<$', '{src}>; rel=modulepreload; nonce=$', '{nonce}`'].join('')),
+  preload: linkPatch(['`<$', '{src}>; rel=preload; as=script; crossorigin; nonce=$', '{nonce}`'].join('')),
 };
 
 /** Copies a field page build (and the SDK's) and assembles the edge's assets from them, in WORK/<name>/. */
@@ -205,7 +205,11 @@ function startPageServer({ port, pk, edge, edgeB, js }) {
   const files = {
     '/': ['text/html; charset=utf-8', page(edge)],
     ...(edgeB && { '/b/': ['text/html; charset=utf-8', page(edgeB)] }),
-    '/bench-page.js': ['text/javascript', readFileSync(new URL('page/bench-page.js', import.meta.url))],
+    // TRACE_PAGE: another copy of the merchant page's script (an experiment on how the bare frames are made).
+    '/bench-page.js': [
+      'text/javascript',
+      readFileSync(process.env.TRACE_PAGE || new URL('page/bench-page.js', import.meta.url)),
+    ],
     '/tessera.js': ['text/javascript', readFileSync(join(js, 'tessera.js'))],
   };
   const server = createServer((req, res) => {
@@ -281,10 +285,16 @@ async function timing(page, edge) {
       const t0Abs = await page.evaluate((t) => performance.timeOrigin + t, t0);
       readies.push(readyMs);
       // The parent's ready events, in mount order (not necessarily the frames' order below).
-      each.forEach((t, j) => (rows[`parent ready #${j}`] ??= []).push(t));
+      const push = (key, value) => {
+        rows[key] ??= [];
+        rows[key].push(value);
+      };
+      each.forEach((t, j) => {
+        push(`parent ready #${j}`, t);
+      });
       const frames = await frameMilestones(page, t0Abs, edge);
       frames.forEach((f, j) => {
-        for (const [k, v] of Object.entries(f)) (rows[`${j}:${k}`] ??= []).push(v);
+        for (const [k, v] of Object.entries(f)) push(`${j}:${k}`, v);
       });
     }
     console.log(`\n== ${kind}: ready median ${quantile(readies, 0.5)} ms (p90 ${quantile(readies, 0.9)})`);
@@ -515,9 +525,12 @@ async function profile(page) {
           // Each node's ticks by source line (positionTicks), to the module whose `// path` comment precedes it.
           for (const node of prof.nodes) {
             const f = node.callFrame;
-            const lines = node.positionTicks ?? (node.hitCount ? [{ line: f.lineNumber + 1, ticks: node.hitCount }] : []);
+            const lines =
+              node.positionTicks ?? (node.hitCount ? [{ line: f.lineNumber + 1, ticks: node.hitCount }] : []);
             for (const { line, ticks } of lines) {
-              const key = f.url.includes('/assets/') ? `${moduleAt(f.url, line)}` : `(${f.functionName || 'native'})`;
+              const key = f.url.includes('/assets/')
+                ? `${moduleAt(f.url, line)}${process.env.TRACE_BY_LINE ? `:${line}` : ''}`
+                : `(${f.functionName || 'native'})`;
               self.set(key, (self.get(key) ?? 0) + ticks * interval);
               totalUs += ticks * interval;
             }
@@ -616,7 +629,9 @@ async function net(page) {
       );
     }
     page.off('requestfinished', onFinished);
-    console.log(`\n== ${kind}: per frame, medians (ms): start after mount, new-connection share, requestStart, responseStart, responseEnd (from start)`);
+    console.log(
+      `\n== ${kind}: per frame, medians (ms): start after mount, new-connection share, requestStart, responseStart, responseEnd (from start)`,
+    );
     for (let j = 0; j < Math.max(...rows.map((r) => r.length)); j++) {
       const col = (f) => rows.map((r) => r[j]?.[f]).filter((x) => x != null);
       const conns = col('connect');
