@@ -68,10 +68,17 @@ describe('GET /elements/v1/card.html', () => {
     for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
   });
 
-  it('uses a fresh nonce for every response', async () => {
-    const a = cspOf(await demoPage()).get('script-src')?.[0];
-    const b = cspOf(await demoPage()).get('script-src')?.[0];
-    expect(a).not.toBe(b);
+  it('uses a fresh nonce for every response, in its CSP and on every tag of its page', async () => {
+    const nonces: string[] = [];
+    // The isolate rewrites the page once and reuses it: each response must still hold its own nonce only.
+    for (let i = 0; i < 3; i++) {
+      const res = await demoPage();
+      const nonce = /^'nonce-([\w-]{22})'$/.exec(cspOf(res).get('script-src')?.[0] ?? '')?.[1] ?? '';
+      const inPage = [...(await res.text()).matchAll(/\snonce="([^"]*)"/g)].map((m) => m[1]);
+      expect(inPage).toEqual(Array(5).fill(nonce));
+      nonces.push(nonce);
+    }
+    expect(new Set(nonces).size).toBe(3);
   });
 
   it('takes frame-ancestors from the key configuration, never a parent the key does not allow', async () => {
