@@ -89,9 +89,15 @@ export class FieldPageController implements ReactiveController {
       if (this.#readySent || !this.#host.isConnected) return;
       this.#readySent = true;
       this.#channel.send({ type: 'ready', payload: { element: this.#element, channel: this.#params.channel } });
-      this.#sendTitle();
-      for (const warning of this.#params.warnings) this.#warn(warning);
+      // The height goes out with the observer's first notice, in the first rendering update: observed now.
       this.#resize.start();
+      // A message to a parent in another process leaves only once the current task ends: the title and warnings
+      // wait for the next task, so that ready goes out at once.
+      setTimeout(() => {
+        if (!this.#host.isConnected) return;
+        this.#sendTitle();
+        for (const warning of this.#params.warnings) this.#warn(warning);
+      });
       // Only the frame that tokenizes (the card, or a split group's number frame) needs the sealing code, the key
       // and WebCrypto, and only when paying: loaded and warmed after ready, once the page is idle, so that neither
       // this frame's ready nor its siblings' (split frames share one renderer's main thread) waits on them.
