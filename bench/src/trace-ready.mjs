@@ -39,7 +39,24 @@ const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <input id="number" aria-label="Card number" autocomplete="cc-number" inputmode="numeric">
 <script>parent.postMessage({ floor: 'ready', channel: location.hash.slice(1) }, new URLSearchParams(location.search).get('parent'));</script>
 </body></html>`;
-const FLOOR = `const page = ${JSON.stringify(FLOOR_PAGE)};
+// TRACE_FLOOR_HEADERS=1: the bare frame answered with the field page's headers (its CSP, by nonce; its
+// Permissions-Policy), to tell what the browser's handling of those headers costs from what the edge's code does.
+const FIELD_HEADERS = (nonce, parent) => ({
+  'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; font-src 'self' https://fonts.gstatic.com https://fonts.bunny.net; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types lit-html tessera-liner; frame-ancestors ${parent}`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy':
+    'accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), identity-credentials-get=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-create=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()',
+});
+const FLOOR = process.env.TRACE_FLOOR_HEADERS
+  ? `const page = ${JSON.stringify(FLOOR_PAGE.replace('<script>', '<script nonce="NONCE">'))};
+const headers = ${FIELD_HEADERS.toString()};
+export default { fetch(request) {
+  const nonce = crypto.randomUUID().replaceAll('-', '');
+  const parent = new URL(request.url).searchParams.get('parent');
+  return new Response(page.replace('NONCE', nonce), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers(nonce, parent) } });
+} };`
+  : `const page = ${JSON.stringify(FLOOR_PAGE)};
 export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
 
 const SERVE = `  const page = new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) });`;
@@ -52,6 +69,14 @@ const linkPatch = (link) => [
   const page = new Response(text, { status: 200, headers });`,
 ];
 const EDGE_PATCHES = {
+  // The field page as served before the edge kept it per isolate: an assets read and a streaming rewrite each time.
+  rewriteeach: [
+    '  const { html, token } = await fieldPageTemplate(env, request);\n  const nonce = newNonce();\n  return new Response(\n    html.replaceAll(token, () => nonce),\n    { status: 200, headers: fieldPageHeaders(nonce, ancestors) }\n  );',
+    `  const asset = await fetchStaticAsset(env.ASSETS, request, \`\${ELEMENTS_BASE}\${FIELD_PAGE}\`, false);
+  if (!asset.ok) throw new EdgeError("not_found");
+  const nonce = newNonce();
+  return addNonces(new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) }), nonce);`,
+  ],
   // Server-Timing on every answer: when the edge got the request and answered (Date.now() moves across I/O), and
   // how many requests it held at arrival.
   servertiming: [
@@ -148,10 +173,15 @@ function prepare() {
   return { ...a, edgeDist };
 }
 
-async function startEdge({ edgeDist, assets, secrets, name = 'a' }) {
+async function startEdge({ edgeDist, assets, secrets, name = 'a', patch }) {
   const wrangler = readFileSync(join(EDGE_DIR, 'wrangler.jsonc'), 'utf8');
   const compatibilityDate = /"compatibility_date":\s*"([^"]+)"/.exec(wrangler)?.[1] ?? '2026-10-01';
-  const script = readFileSync(join(edgeDist, 'index.js'), 'utf8');
+  let script = readFileSync(join(edgeDist, 'index.js'), 'utf8');
+  // TRACE_EDGE_PATCH_B: the second edge of `pair` runs the original bundle with this patch instead.
+  if (patch !== undefined) {
+    script = readFileSync(join(edgeDist, 'index.original.js'), 'utf8');
+    if (EDGE_PATCHES[patch]) script = script.replace(EDGE_PATCHES[patch][0], EDGE_PATCHES[patch][1]);
+  }
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
@@ -672,6 +702,7 @@ const edgeB =
         ...prepareAssets('b', process.env.TRACE_ELEMENTS_B || 'packages/elements/dist'),
         secrets,
         name: 'b',
+        patch: process.env.TRACE_EDGE_PATCH_B,
       })
     : undefined;
 const server = await startPageServer({
