@@ -9,11 +9,9 @@ export default defineConfig({
   plugins: [linerAsset(), compileHints()],
   build: {
     target: 'es2022',
-    // No modulepreload polyfill and nothing to preload: the page is one module, and its one dynamic import (the
-    // sealing code, loaded after ready by the frame that tokenizes) depends on nothing the page has not already
-    // loaded (Vite's preload wrapper around it is handed no dependencies). webcrypto-liner, when needed, is a
-    // separate classic script (build/liner-asset.ts); the locale files are JSON in public/locales/, fetched by name
-    // (src/i18n/load-strings.ts).
+    // No modulepreload polyfill and nothing to preload: the page is one module with no dynamic import.
+    // webcrypto-liner, when needed, is a separate classic script (build/liner-asset.ts); the locale files are JSON
+    // in public/locales/, fetched by name (src/i18n/load-strings.ts).
     modulePreload: false,
     assetsInlineLimit: 0,
     rolldownOptions: { input: { card: 'card.html' } },
