@@ -52,7 +52,8 @@ function sdkCard() {
 
 /**
  * The field page: card.html, the scripts and stylesheets it names, and what those import statically.
- * Anything else under dist/ (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`.
+ * Anything else under dist/ (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`; the budget
+ * counts dynamic chunks of the page's own code (`withChunks`), not the liner.
  */
 function fieldPage() {
   const dist = DIST.elements;
@@ -83,7 +84,10 @@ function fieldPage() {
     .map((f) => join(dist, String(f)))
     .filter((f) => !seen.has(f))
     .map((f) => ({ name: relative(dist, f), body: readFileSync(f) }));
-  return { ...measure(loaded), lazy: measure(lazy) };
+  // Dynamic chunks of the page's own code are downloaded by a frame that pays: the budget counts them. Only the
+  // liner (dist/liner/, where WebCrypto cannot seal) is left out.
+  const chunks = lazy.filter((f) => !f.name.startsWith('liner/'));
+  return { ...measure(loaded), lazy: measure(lazy), withChunks: measure([...loaded, ...chunks]) };
 }
 
 /** The React wrapper as built (react and react-dom are peers, never in the build). */
@@ -154,9 +158,9 @@ export async function bundles() {
       ok: result.sdkCard ? result.sdkCard.script.gzip <= BUDGETS.sdk : null,
     },
     fieldPage: {
-      gzip: result.fieldPage?.gzip ?? null,
+      gzip: result.fieldPage?.withChunks.gzip ?? null,
       limit: BUDGETS.fieldPage,
-      ok: result.fieldPage ? result.fieldPage.gzip <= BUDGETS.fieldPage : null,
+      ok: result.fieldPage ? result.fieldPage.withChunks.gzip <= BUDGETS.fieldPage : null,
     },
   };
   return result;
