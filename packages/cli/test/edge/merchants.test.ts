@@ -90,7 +90,7 @@ describe('merchants', () => {
     const lowered = await cli(['merchants', 'update', id, '--vault-shards', '3']);
     expect(lowered.code).toBe(1);
     expect(lowered.stderr).toMatch(
-      /^tessera: The request is malformed or has invalid fields\. A vault's shards can only be raised \(it has 4\)\. \(400 invalid_request, param vaultShards, request req_\w+\)\n$/,
+      /^tessera: The request is malformed or has invalid fields\. A vault's shards can only be raised \(it has 4\)\. \(400 invalid_request, param vaultShards, request req_[\w-]+\)\n$/,
     );
     const loweredJson = await cli(['merchants', 'update', id, '--vault-shards', '1', '--json']);
     expect(loweredJson.code).toBe(1);

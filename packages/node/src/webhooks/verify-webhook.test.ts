@@ -93,7 +93,8 @@ describe('verifyWebhook, against the reference library', () => {
     expect(() => new Webhook(key).verify(tampered, headers)).toThrow();
     const otherId = { ...headers, 'webhook-id': 'evt_2' };
     expect(refusal(() => verifyWebhook(body, otherId, key))).toBe('invalid_signature');
-    const otherTime = { ...headers, 'webhook-timestamp': String(now() - 1) };
+    // One second off the signed one (not `now() - 1`, which equals it when the clock ticks between the two reads).
+    const otherTime = { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) };
     expect(refusal(() => verifyWebhook(body, otherTime, key))).toBe('invalid_signature');
     const wrong = secret();
     expect(refusal(() => verifyWebhook(body, headers, wrong))).toBe('invalid_signature');
