@@ -94,6 +94,7 @@ export {
   type ValidatedCard,
   validateCard,
 } from './card';
+export { isHost, isOrigin } from './config-values';
 export {
   type CardElementOptions,
   type CardFields,

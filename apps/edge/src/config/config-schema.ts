@@ -1,4 +1,4 @@
-import { MAX_VAULT_SHARDS } from '@tessera/protocol';
+import { isHost, isOrigin, MAX_VAULT_SHARDS } from '@tessera/protocol';
 import * as v from 'valibot';
 
 // Shapes of the edge's secrets. Parsed once per isolate (see config.ts); anything off fails closed.
@@ -8,28 +8,6 @@ const BASE64URL_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const AGENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-const isOrigin = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * A forward destination: a host name or IP literal, optionally with `:port`, exactly as `URL.host` spells it
- * (lower case, no default port 443, no scheme, path or credentials).
- */
-const isHost = (value: string): boolean => {
-  try {
-    const url = new URL(`https://${value}/`);
-    return url.host === value && url.username === '' && url.password === '' && url.pathname === '/';
-  } catch {
-    return false;
-  }
-};
 
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 

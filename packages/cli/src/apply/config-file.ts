@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MAX_VAULT_SHARDS } from '@tessera/protocol';
+import { isHost, isOrigin, MAX_VAULT_SHARDS } from '@tessera/protocol';
 import * as v from 'valibot';
 import { LIMIT_NAMES, type LimitName } from '../api/admin-types';
 import { CliError } from '../errors/cli-error';
@@ -8,24 +8,6 @@ import { CliError } from '../errors/cli-error';
 // `tessera.config.json`, checked whole before anything is planned: a file the edge would refuse in part must not be
 // applied in part. The rules are the operator API's (apps/edge/src/services/admin/admin-input.ts), which checks
 // them again when the changes arrive.
-
-const isOrigin = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-};
-
-const isHost = (value: string): boolean => {
-  try {
-    const url = new URL(`https://${value}/`);
-    return url.host === value && url.username === '' && url.password === '' && url.pathname === '/';
-  } catch {
-    return false;
-  }
-};
 
 const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const Id = v.pipe(v.string(), v.regex(ID, 'lowercase letters, digits and -, starting with a letter or digit'));

@@ -1,27 +1,10 @@
+import { isHost, isOrigin } from '@tessera/protocol';
 import * as v from 'valibot';
 import { MAX_VAULT_SHARDS } from '../../config/config-schema';
 import { EdgeError } from '../../errors/edge-error';
 
 // What the operator API accepts, checked when it is written: a configuration that is refused here can never
 // reach a request.
-
-const isOrigin = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-};
-
-const isHost = (value: string): boolean => {
-  try {
-    const url = new URL(`https://${value}/`);
-    return url.host === value && url.username === '' && url.password === '' && url.pathname === '/';
-  } catch {
-    return false;
-  }
-};
 
 const Positive = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
