@@ -11,3 +11,7 @@ export function shardOfName(name: string | undefined): number {
   const shard = name?.split('/')[1];
   return shard === undefined ? 0 : Number(shard);
 }
+
+/** The names of every shard of a vault split `shards` ways, home first. */
+export const vaultShardNames = (merchantId: string, shards: number): string[] =>
+  Array.from({ length: shards }, (_, shard) => vaultShardName(merchantId, shard));

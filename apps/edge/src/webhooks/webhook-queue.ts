@@ -3,7 +3,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@tesser
 import { getEffectiveConfig } from '../config/effective-config';
 import { rewrapKey } from '../crypto/envelope';
 import { randomId } from '../lib/encoding';
-import { vaultShardName } from '../lib/vault-shard-name';
+import { vaultShardNames } from '../lib/vault-shard-name';
 import { type AttemptResult, deliver } from './deliver';
 import {
   type DeliveryRow,
@@ -280,8 +280,8 @@ export class WebhookQueue extends DurableObject<Env> {
     if (merchantId === null) return;
     // Every shard of the merchant's vault learns the subscriptions; the home one records the change.
     const shards = (await getEffectiveConfig(this.env)).merchants.get(merchantId)?.vaultShards ?? 1;
-    const [vault, ...others] = Array.from({ length: shards }, (_, shard) =>
-      this.env.VAULT.get(this.env.VAULT.idFromName(vaultShardName(merchantId, shard))),
+    const [vault, ...others] = vaultShardNames(merchantId, shards).map((name) =>
+      this.env.VAULT.get(this.env.VAULT.idFromName(name)),
     );
     await Promise.all(others.map((shard) => shard.setWebhookSubscriptions(merchantId, subscribedTypes(this.#sql))));
     await vault?.webhookEndpointsChanged(

@@ -1,8 +1,9 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { RotationStatus } from '@tessera/protocol';
 import { getConfig } from '../../config/config';
 import type { RegistrySnapshot } from '../../config/registry-snapshot';
 import { randomBytes, sha256Hex, toHex } from '../../lib/encoding';
-import { vaultShardName } from '../../lib/vault-shard-name';
+import { vaultShardNames } from '../../lib/vault-shard-name';
 import { type EventPage, type EventQuery, listEvents, type TrailVerdict, verifyTrail } from '../audit/queries';
 import { appendEvent, type NewEvent } from '../audit/trail';
 import type { AuditContext } from '../types';
@@ -21,14 +22,6 @@ import {
 } from './store';
 
 export type { RegistrySnapshot } from '../../config/registry-snapshot';
-
-export interface RotationStatus {
-  state: 'idle' | 'running' | 'done';
-  kek: string | null;
-  total: number;
-  done: number;
-  failed: number;
-}
 
 /** A key as issued: its row, and the key itself, which is shown once and never stored. */
 export interface IssuedKey {
@@ -122,9 +115,7 @@ export class Registry extends DurableObject<Env> {
     }
     let ok = true;
     try {
-      const shards = await this.#vaultShardsOf(merchantId);
-      for (let shard = 0; shard < shards; shard++) {
-        const name = vaultShardName(merchantId, shard);
+      for (const name of vaultShardNames(merchantId, await this.#vaultShardsOf(merchantId))) {
         await this.env.VAULT.get(this.env.VAULT.idFromName(name)).rewrapKeys(merchantId, row.kek);
       }
       await this.env.WEBHOOKS.get(this.env.WEBHOOKS.idFromName(merchantId)).rewrapSecrets(row.kek);
