@@ -1,6 +1,7 @@
 import type { Merchant } from '../config/config';
 import { getEffectiveConfig } from '../config/effective-config';
-import { vaultShardName } from '../lib/vault-shard-name';
+import { EdgeError } from '../errors/edge-error';
+import { vaultShardName, vaultShardNames } from '../lib/vault-shard-name';
 import { shardOfToken } from '../vault/ids';
 
 // Each merchant has its own vault, addressed by merchant id. A hot merchant's vault can be split into shards (the
@@ -18,13 +19,19 @@ export const vaultShard = (env: Env, merchantId: string, shard: number): VaultSt
 /** The merchant's home shard (0): the whole vault when it is not split. */
 export const vaultOf = (env: Env, merchant: Pick<Merchant, 'id'>): VaultStub => vaultShard(env, merchant.id, 0);
 
-/** The shard holding a token (`tok_…`; a vault token `vt_…` lives in the home shard). */
-export const vaultOfToken = (env: Env, merchant: Pick<Merchant, 'id'>, tokenId: string): VaultStub =>
-  vaultShard(env, merchant.id, shardOfToken(tokenId));
+/**
+ * The shard holding a token (`tok_…`; a vault token `vt_…` lives in the home shard). An id naming a shard past the
+ * merchant's count cannot exist (the count is only ever raised): 404 with no vault object asked, or made.
+ */
+export function vaultOfToken(env: Env, merchant: Pick<Merchant, 'id' | 'vaultShards'>, tokenId: string): VaultStub {
+  const shard = shardOfToken(tokenId);
+  if (shard >= merchant.vaultShards) throw new EdgeError('not_found');
+  return vaultShard(env, merchant.id, shard);
+}
 
 /** Every shard of a merchant's vault, home first: for what fans out (fingerprint search, events, keys). */
 export const everyShard = (env: Env, merchant: Pick<Merchant, 'id' | 'vaultShards'>): VaultStub[] =>
-  Array.from({ length: merchant.vaultShards }, (_, shard) => vaultShard(env, merchant.id, shard));
+  vaultShardNames(merchant.id, merchant.vaultShards).map((name) => env.VAULT.get(env.VAULT.idFromName(name)));
 
 /** Every shard of a merchant's vault, by merchant id (1 shard for a merchant the configuration no longer has). */
 export async function everyShardOf(env: Env, merchantId: string): Promise<VaultStub[]> {

@@ -1,4 +1,3 @@
-import { MAX_VAULT_SHARDS } from '../config/config-schema';
 import { randomId } from '../lib/encoding';
 
 /**
@@ -19,5 +18,5 @@ export const isTokenId = (id: string): boolean => TOKEN_ID.test(id);
 /** The shard a token id names (0 for the plain form, and for anything that is not a sharded id). */
 export function shardOfToken(id: string): number {
   const shard = SHARDED.exec(id)?.[1];
-  return shard === undefined ? 0 : Math.min(Number(shard), MAX_VAULT_SHARDS - 1);
+  return shard === undefined ? 0 : Number(shard);
 }
