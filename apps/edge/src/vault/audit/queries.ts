@@ -50,7 +50,8 @@ export function listEvents(sql: SqlStorage, query: EventQuery): EventPage {
 export type TrailVerdict =
   | { ok: true; count: number; head: HeadOfChain }
   | { ok: false; code: 'audit_chain_broken'; event: string }
-  | { ok: false; code: 'audit_chain_truncated' };
+  /** The chain holds, but not the kept head: `count` and `head` as for a chain that verified. */
+  | { ok: false; code: 'audit_chain_truncated'; count: number; head: HeadOfChain };
 
 /** Recomputes the whole chain in batches; with `head`, also checks that hash is still in it. */
 export function verifyTrail(sql: SqlStorage, head?: string, batch = 1000): TrailVerdict {
@@ -67,7 +68,7 @@ export function verifyTrail(sql: SqlStorage, head?: string, batch = 1000): Trail
     from = verdict.last;
     if (rows.length < batch) break;
   }
-  if (!sawHead) return { ok: false, code: 'audit_chain_truncated' };
+  if (!sawHead) return { ok: false, code: 'audit_chain_truncated', count, head: headOfChain(sql) };
   return { ok: true, count, head: headOfChain(sql) };
 }
 
