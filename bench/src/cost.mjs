@@ -30,7 +30,7 @@ export const PRICES = JSON.parse(readFileSync(new URL('../prices.json', import.m
 const ROWS_READ_PER_TOKENIZE = 10;
 
 /** Clock ticks per second of /proc/<pid>/stat. */
-function clockTicks() {
+export function clockTicks() {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
@@ -62,7 +62,7 @@ export function workerdPid(hostPid) {
 }
 
 /** utime + stime of `pid`, in ms (fields 14 and 15 of /proc/<pid>/stat). */
-function cpuMs(pid, ticks) {
+export function cpuMs(pid, ticks) {
   const { fields } = statFields(pid);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
 }

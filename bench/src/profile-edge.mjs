@@ -5,9 +5,10 @@
 // profile to bench/node_modules/.cache/tokenize.cpuprofile (open it in Chrome DevTools → Performance).
 // Environment: PROFILE_S (seconds of load, default 5), PROFILE_C (connections, default 16), PROFILE_PATH
 // (`tokenize` by default; `floor` for the DO floor of floor-do-worker.ts, `healthz` or any GET path instead), BENCH_SKIP_BUILD=1.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { clockTicks, cpuMs, workerdPid } from './cost.mjs';
 import { cycling, tokenizeHeaders } from './edge-load.mjs';
 import { benchSecrets, buildEdge, freePort, startEdge } from './edge-server.mjs';
 import { ROOT, snapshotDists } from './paths.mjs';
@@ -22,22 +23,12 @@ const CPU_ONLY = process.env.PROFILE_MODE === 'cpu';
 const SHARDS = Number(process.env.PROFILE_SHARDS || 1);
 let shardKeys = {};
 
-/** CPU ms (user + system) of this process's workerd children, from /proc. */
-export function workerdCpuMs(parent = process.pid) {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (comm === 'workerd' && Number(rest[1]) === parent) ticks += Number(rest[11]) + Number(rest[12]);
-  }
-  return ticks * 10; // USER_HZ is 100 on Linux
+/** CPU ms (user + system) of the workerd this process started (cost.mjs reads /proc the same way). */
+const TICKS = clockTicks();
+function workerdCpuMs() {
+  const pid = workerdPid(process.pid);
+  if (pid === null) throw new Error('profile-edge: no workerd child found');
+  return cpuMs(pid, TICKS);
 }
 
 /** A CDP session over workerd's inspector WebSocket. @param {string} url */

@@ -11,8 +11,8 @@
 //            What any frame costs to ask its own origin something and answer.
 // Runs alternate (tokenize first, then the floor first, …) so both see the same load. ratioBrowser = browser median ÷
 // floor median, budget ≤ 2. The edge lets one card be tokenized 10 times per 10 minutes by default (its card-testing
-// rules), so the card changes every PER_CARD tokenizations: 4242 4242 4242 4242 first, then other Luhn-valid Visa
-// test numbers (4242 4242 4242 0xx…), typed again into the number field between runs. No card digit is logged.
+// rules), so the card changes every PER_CARD tokenizations: Luhn-valid numbers in the Visa test range (seal-pool.mjs's
+// luhnPan), typed again into the number field between runs. No card digit is logged.
 import { quantile } from './browser.mjs';
 import { luhnPan } from './seal-pool.mjs';
 
@@ -24,8 +24,8 @@ const PER_CARD = 8;
 const EXPIRY = '1234'; // 12 / 34
 const CVC = '123';
 
-/** The k-th test card: 4242 4242 4242 4242, then 424242424242 + three digits + the Luhn digit. */
-const cardNumber = (k) => (k === 0 ? '4242424242424242' : luhnPan('424242424242', k));
+/** The k-th test card: the Visa test prefix, k in three digits, and the Luhn digit. */
+const cardNumber = (k) => luhnPan('424242424242', k);
 
 const stats = (xs) => ({ medianMs: quantile(xs, 0.5), p90Ms: quantile(xs, 0.9), runs: xs.length });
 
