@@ -19,7 +19,7 @@ const tokenId = {
   required: true,
   schema: { type: 'string', pattern: '^tok_[A-Za-z0-9_-]{22,64}$' },
   description:
-    "`tok_` and 22 random characters; a token of a merchant whose vault is split into shards may be `tok_s<k>_…`, " +
+    '`tok_` and 22 random characters; a token of a merchant whose vault is split into shards may be `tok_s<k>_…`, ' +
     'naming its shard. Opaque to callers: store and send it whole.',
 };
 
