@@ -1,10 +1,10 @@
 import { type CardData, SEAL_ALG, SEAL_ENC, type SealHeader, type SealPublicJwk } from '@tessera/protocol';
-import { base64url, CompactEncrypt } from 'jose';
+import { base64url, encryptEcdhEsA256Gcm } from './compact-jwe';
 
 /** base64url of the SHA-256 of a publishable key: the `pkh` that binds a sealed card to the key sealing it. */
 export async function publishableKeyHash(publishableKey: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(publishableKey));
-  return base64url.encode(new Uint8Array(digest));
+  return base64url(new Uint8Array(digest));
 }
 
 /**
@@ -17,15 +17,8 @@ export async function publishableKeyHash(publishableKey: string): Promise<string
 export async function sealCard(card: CardData, key: SealPublicJwk, pkh: string, now = Date.now()): Promise<string> {
   const publicKey = await importSealKey(key);
   const plaintext = new TextEncoder().encode(JSON.stringify(card));
-  return new CompactEncrypt(plaintext)
-    .setProtectedHeader({
-      alg: SEAL_ALG,
-      enc: SEAL_ENC,
-      kid: key.kid,
-      iat: Math.floor(now / 1000),
-      pkh,
-    } satisfies SealHeader)
-    .encrypt(publicKey);
+  const header: SealHeader = { alg: SEAL_ALG, enc: SEAL_ENC, kid: key.kid, iat: Math.floor(now / 1000), pkh };
+  return encryptEcdhEsA256Gcm(plaintext, publicKey, header);
 }
 
 /** The edge's public keys as imported, by kid and coordinates: a field page seals to the same key every time. */
@@ -36,7 +29,6 @@ function importSealKey(key: SealPublicJwk): Promise<CryptoKey> {
   const id = `${key.kid} ${key.crv} ${key.x} ${key.y}`;
   let publicKey = imported.get(id);
   if (publicKey === undefined) {
-    // WebCrypto imports the key directly (lighter than jose's importJWK, which knows every key type).
     publicKey = crypto.subtle.importKey(
       'jwk',
       { kty: key.kty, crv: key.crv, x: key.x, y: key.y },
