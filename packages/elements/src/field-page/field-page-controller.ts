@@ -11,7 +11,7 @@ import type {
 import { clientError } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
 import type { CardFieldState, FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
-import { Tokenizer } from '../sealing/tokenizer';
+import type { Tokenizer } from '../sealing/tokenizer';
 import { applyPageLocale, loadPageLocale, type PageLocale } from './page-locale';
 import { type OptionWarning, type PageParams, readFrameOptions } from './page-params';
 import { ParentChannel } from './parent-channel';
@@ -91,9 +91,10 @@ export class FieldPageController implements ReactiveController {
       this.#channel.send({ type: 'ready', payload: { element: this.#element, channel: this.#params.channel } });
       // The height goes out with the observer's first notice, in the first rendering update: observed now.
       this.#resize.start();
-      // A message to a parent in another process leaves only once the current task ends: the title and warnings
-      // wait for the next task, so that ready goes out at once.
-      setTimeout(() => {
+      // A message to a parent in another process leaves only once the current task ends, and split frames share one
+      // main thread: the title and warnings wait until it is idle, so that neither this frame's ready nor a sibling
+      // still loading waits on them.
+      whenIdle(() => {
         if (!this.#host.isConnected) return;
         this.#sendTitle();
         for (const warning of this.#params.warnings) this.#warn(warning);
@@ -246,13 +247,13 @@ export class FieldPageController implements ReactiveController {
 }
 
 /**
- * The sealing code (jose, the key cache, the WebCrypto check) is part of the page's one module. As a chunk of its own
- * loaded after ready it measured no faster (ready against its floor, four runs alternating, 2026-11-30: card 1.52 and
- * 1.62 with the chunk, 1.60 and 1.61 without; split 1.48 and 1.60, 1.60 and 1.61), and the frame that tokenizes
- * then downloaded more in all (30.9 KB gzip against 29.8 KB), over the field page's budget. Made on first use; the
+ * The sealing code (the JWE, the key cache, the WebCrypto check and the edge's answers) is a chunk of its own, loaded
+ * after ready, when the page is idle, by the one frame that tokenizes (the card, or a split group's number frame): it
+ * is neither downloaded nor compiled by the frames that never pay, and no frame compiles it before it is ready. The
  * seam stays so tests can give their own.
  */
-const loadTokenizer = (key: string): Promise<Tokenizer> => Promise.resolve(new Tokenizer(key));
+const loadTokenizer = (key: string): Promise<Tokenizer> =>
+  import('../sealing/tokenizer').then(({ Tokenizer }) => new Tokenizer(key));
 
 /** What the page's words depend on. */
 const localeKey = (options: CardElementOptions) => JSON.stringify([options.locale ?? 'auto', options.strings ?? {}]);
