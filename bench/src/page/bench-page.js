@@ -36,7 +36,7 @@ function mountFloors(targets) {
     frame.setAttribute('frameborder', '0');
     frame.setAttribute('scrolling', 'no');
     frame.style.cssText =
-      'display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:44px';
+      'display:block;border:0;margin:0;padding:0;width:100%;min-width:100%;overflow:hidden;height:50px';
     let onMessage;
     const ready = new Promise((done) => {
       onMessage = (e) => {

@@ -25,8 +25,12 @@ export const DIAGNOSE_AFTER_MS = 1_000;
 export const TOKENIZE_TIMEOUT_MS = 30_000;
 /** How long `elements.submit()` waits for each frame to check its fields. */
 export const VALIDATE_TIMEOUT_MS = 5_000;
-/** Frame height until the field page reports its own. */
-const INITIAL_HEIGHT = '44px';
+/**
+ * Frame height until the field page reports its own: the height of a field in the default appearance (one row of
+ * 16 px text, the box's padding and border, the page's 2 px margin), so that a default field is laid out once, with
+ * no resize after ready (no layout shift on the merchant page, no second layout in the frame).
+ */
+const INITIAL_HEIGHT = '50px';
 
 /**
  * Whether this browser knows the `autofill` permissions policy, with which a page lets a cross-origin frame be filled

@@ -6,7 +6,7 @@ export function tesseraCardStyles(): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(
     ':host{display:block}:host([hidden]){display:none}:host(:disabled){opacity:.6}' +
-      '[part=frame]{display:block;min-height:44px}',
+      '[part=frame]{display:block;min-height:50px}',
   );
   return sheet;
 }
