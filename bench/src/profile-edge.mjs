@@ -144,7 +144,8 @@ async function main() {
     const result = await load(SECONDS);
     const { profile } = await cdp.send('Profiler.stop');
     cdp.close();
-    const out = join(ROOT, 'bench/node_modules/.cache', `${TARGET}.cpuprofile`);
+    // A path target names the file by its characters that are safe in one.
+    const out = join(ROOT, 'bench/node_modules/.cache', `${TARGET.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
     const { total, rows } = summarise(profile);
     const rps = result.requests.total / SECONDS;
