@@ -9,8 +9,8 @@ export default defineConfig({
   plugins: [linerAsset(), compileHints()],
   build: {
     target: 'es2022',
-    // No modulepreload polyfill and nothing to preload: the page is one module, and its one dynamic import (the
-    // sealing chunk, after ready) has no dependency of its own to fetch.
+    // No modulepreload polyfill and nothing to preload: the page is one module with no dynamic import (a lazily
+    // loaded chunk would 404 for a page open across a deploy; see field-page-controller.ts).
     // webcrypto-liner, when needed, is a separate classic script (build/liner-asset.ts); the locale files are JSON
     // in public/locales/, fetched by name (src/i18n/load-strings.ts).
     modulePreload: false,

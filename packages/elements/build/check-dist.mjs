@@ -1,7 +1,8 @@
 // After `vite build`: checks what the edge will serve under its strict CSP and prints the field page's weight.
 // - card.html has no inline script, inline style or style attribute (the edge only nonces tags with a src/href);
-// - what card.html loads (its module and what that imports statically) and any chunk it imports later fit the
-//   budget together: 30 KB gzip, Lit included (a chunk loaded after ready is still downloaded by a frame that pays);
+// - what card.html loads (its module and what that imports statically) fits the budget: 30 KB gzip, Lit included;
+// - nothing under assets/ is loaded later: a chunk's hashed name changes with every build, so a field page open
+//   across a deploy would ask the new edge for a chunk it no longer has, and that shopper could not pay;
 // The liner (dist/liner/) and the locale files (dist/locales/*.json) are left out: a page downloads the liner only
 // where WebCrypto cannot seal, and at most one locale file, the shopper's; their sizes are printed apart.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -65,6 +66,9 @@ if (lazy.length > 0) console.log(`with its lazy chunks, which the budget counts:
 if (locales.length > 0) {
   const largest = Math.max(...locales);
   console.log(`locale files (lazy, one per page at most): ${locales.length}, the largest ${kb(largest)} gzip`);
+}
+for (const [name] of lazy) {
+  problems.push(`${name} is loaded later, not by card.html: a page open across a deploy would get a 404 for it`);
 }
 if (gzip + lazyGzip > BUDGET) problems.push(`field page is ${kb(gzip + lazyGzip)} gzip, over the ${kb(BUDGET)} budget`);
 if (problems.length > 0) {

@@ -11,7 +11,7 @@ import type {
 import { clientError } from '@tessera/protocol';
 import type { ReactiveController } from 'lit';
 import type { CardFieldState, FieldEventDetail, TesseraCardField } from '../components/card-field/card-field';
-import type { Tokenizer } from '../sealing/tokenizer';
+import { Tokenizer } from '../sealing/tokenizer';
 import { applyPageLocale, loadPageLocale, type PageLocale } from './page-locale';
 import { type OptionWarning, type PageParams, readFrameOptions } from './page-params';
 import { ParentChannel } from './parent-channel';
@@ -23,7 +23,7 @@ export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
   parent?: Window;
   tokenizer?: Tokenizer;
-  /** How the sealing code is loaded when no `tokenizer` is given: the chunk of its own (`loadTokenizer`) by default. */
+  /** How the sealing code is made when no `tokenizer` is given (`loadTokenizer` by default). */
   loadTokenizer?: (key: string) => Promise<Tokenizer>;
   /** The element whose height is reported; the document's root by default. */
   measured?: Element;
@@ -247,13 +247,13 @@ export class FieldPageController implements ReactiveController {
 }
 
 /**
- * The sealing code (the JWE, the key cache, the WebCrypto check and the edge's answers) is a chunk of its own, loaded
- * after ready, when the page is idle, by the one frame that tokenizes (the card, or a split group's number frame): it
- * is neither downloaded nor compiled by the frames that never pay, and no frame compiles it before it is ready. The
- * seam stays so tests can give their own.
+ * The sealing code (the JWE, the key cache, the WebCrypto check and the edge's answers) is part of the page's one
+ * module, not a chunk loaded later: a chunk's name changes with every build, and an edge deployed between a page's
+ * load and its payment would answer the old name with a 404, leaving that shopper unable to pay. As a chunk of its own
+ * it measured no faster either (ready against its floor, runs alternating, 2026-11-30). Made on first use; the seam
+ * stays so tests can give their own.
  */
-const loadTokenizer = (key: string): Promise<Tokenizer> =>
-  import('../sealing/tokenizer').then(({ Tokenizer }) => new Tokenizer(key));
+const loadTokenizer = (key: string): Promise<Tokenizer> => Promise.resolve(new Tokenizer(key));
 
 /** What the page's words depend on. */
 const localeKey = (options: CardElementOptions) => JSON.stringify([options.locale ?? 'auto', options.strings ?? {}]);
