@@ -34,14 +34,13 @@ export default { fetch(request) {
   : `const page = ${JSON.stringify(FLOOR_PAGE)};
 export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
 
-const SERVE = `  const page = new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) });`;
-const linkPatch = (link) => [
-  SERVE,
-  `  const text = await asset.text();
-  const headers = fieldPageHeaders(nonce, ancestors);
-  const src = /<script type="module"[^>]*src="([^"]+)"/.exec(text)?.[1];
-  if (src) headers.set('Link', ${link});
-  const page = new Response(text, { status: 200, headers });`,
+/** The field page's answer with the module also named in a `Link` header (`rel` and its parameters as given). */
+const linkPatch = (rel) => [
+  '  return new Response(\n    html.replaceAll(token, () => nonce),\n    { status: 200, headers: fieldPageHeaders(nonce, ancestors) }\n  );',
+  `  const headers = fieldPageHeaders(nonce, ancestors);
+  const src = /<script[^>]*\\ssrc="([^"]+)"/.exec(html)?.[1];
+  if (src) headers.set('Link', '<' + src + '>; ${rel}; nonce=' + nonce);
+  return new Response(html.replaceAll(token, () => nonce), { status: 200, headers });`,
 ];
 const EDGE_PATCHES = {
   // The field page as served before the edge kept it per isolate: an assets read and a streaming rewrite each time.
@@ -101,8 +100,8 @@ var index_default = {
     return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, ancestors) });
   }`,
   ],
-  modulepreload: linkPatch(['`<$', '{src}>; rel=modulepreload; nonce=$', '{nonce}`'].join('')),
-  preload: linkPatch(['`<$', '{src}>; rel=preload; as=script; crossorigin; nonce=$', '{nonce}`'].join('')),
+  modulepreload: linkPatch('rel=modulepreload'),
+  preload: linkPatch('rel=preload; as=script; crossorigin'),
 };
 
 /**
