@@ -1,7 +1,7 @@
 import type { Merchant } from '../config/config';
 import { getEffectiveConfig } from '../config/effective-config';
 import { EdgeError } from '../errors/edge-error';
-import { vaultShardName, vaultShardNames } from '../lib/vault-shard-name';
+import { vaultShardName } from '../lib/vault-shard-name';
 import { shardOfToken } from '../vault/ids';
 
 // Each merchant has its own vault, addressed by merchant id. A hot merchant's vault can be split into shards (the
@@ -31,7 +31,7 @@ export function vaultOfToken(env: Env, merchant: Pick<Merchant, 'id' | 'vaultSha
 
 /** Every shard of a merchant's vault, home first: for what fans out (fingerprint search, events, keys). */
 export const everyShard = (env: Env, merchant: Pick<Merchant, 'id' | 'vaultShards'>): VaultStub[] =>
-  vaultShardNames(merchant.id, merchant.vaultShards).map((name) => env.VAULT.get(env.VAULT.idFromName(name)));
+  Array.from({ length: merchant.vaultShards }, (_, shard) => vaultShard(env, merchant.id, shard));
 
 /** Every shard of a merchant's vault, by merchant id (1 shard for a merchant the configuration no longer has). */
 export async function everyShardOf(env: Env, merchantId: string): Promise<VaultStub[]> {
