@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// packages/elements/build/check-dist.mjs, which `pnpm build` runs on the field page, against small dist folders made
+// here: a field page is one module, and a chunk loaded later (whose hashed name a deploy replaces) fails the build.
+const CHECK = new URL('../../packages/elements/build/check-dist.mjs', import.meta.url).pathname;
+const CARD_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Card details</title>
+<script type="module" async crossorigin src="/elements/v1/assets/card-a1.js"></script></head><body></body></html>`;
+
+const folders = [];
+afterEach(() => {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A dist folder holding card.html, its module and one locale file, plus `extra` files under assets/. */
+function dist(extra = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-dist-'));
+  folders.push(dir);
+  mkdirSync(join(dir, 'assets'));
+  mkdirSync(join(dir, 'locales'));
+  writeFileSync(join(dir, 'card.html'), CARD_HTML);
+  writeFileSync(join(dir, 'assets', 'card-a1.js'), 'document.body.append("fields");\n');
+  writeFileSync(join(dir, 'locales', 'es.json'), '{}');
+  for (const [name, body] of Object.entries(extra)) writeFileSync(join(dir, 'assets', name), body);
+  return dir;
+}
+
+const check = (dir) => spawnSync(process.execPath, [CHECK, dir], { encoding: 'utf8' });
+
+describe("the field page's build check", () => {
+  it('passes a page that is one module', () => {
+    const result = check(dist());
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('fails on a chunk card.html does not load, naming it', () => {
+    const result = check(dist({ 'tokenizer-b2.js': 'export const later = 1;\n' }));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('assets/tokenizer-b2.js is loaded later, not by card.html');
+  });
+
+  it('passes a chunk the module imports statically: it loads with the page', () => {
+    const dir = dist({ 'shared-c3.js': 'export const shared = 1;\n' });
+    writeFileSync(
+      join(dir, 'assets', 'card-a1.js'),
+      'import { shared } from "./shared-c3.js";\nconsole.log(shared);\n',
+    );
+    expect(check(dir).status).toBe(0);
+  });
+});
