@@ -1,4 +1,4 @@
-import type { CardElementOptions, ElementType } from '@tessera/protocol';
+import { base64url, type CardElementOptions, type ElementType } from '@tessera/protocol';
 
 /** Path of the card field page on the edge. */
 export const CARD_FRAME_PATH = '/elements/v1/card.html';
@@ -28,7 +28,5 @@ export function buildFrameUrl(parts: FrameUrlParts): string {
 
 /** JSON, UTF-8, base64url without padding: survives any URL parser and carries non-ASCII font names. */
 export function encodeOptions(options: CardElementOptions): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(JSON.stringify(options))) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return base64url(new TextEncoder().encode(JSON.stringify(options)));
 }

@@ -67,6 +67,7 @@ export {
   THEMES,
   type Theme,
 } from './appearance-options';
+export { base64url } from './base64url';
 export { BRANDS, type Brand, isBrand } from './brands';
 export {
   type BrandRules,

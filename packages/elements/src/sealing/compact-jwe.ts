@@ -7,14 +7,9 @@
  * are ready, to run the one algorithm pair this page uses: five WebCrypto calls and a hash.
  */
 
-const encoder = new TextEncoder();
+import { base64url } from '@tessera/protocol';
 
-/** base64url without padding (RFC 7515 §2). */
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
+const encoder = new TextEncoder();
 
 /** A 32-bit big-endian length or counter, as the Concat KDF writes them. */
 function uint32(n: number): Uint8Array {

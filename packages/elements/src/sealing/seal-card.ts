@@ -1,5 +1,5 @@
-import { type CardData, SEAL_ALG, SEAL_ENC, type SealHeader, type SealPublicJwk } from '@tessera/protocol';
-import { base64url, encryptEcdhEsA256Gcm } from './compact-jwe';
+import { base64url, type CardData, SEAL_ALG, SEAL_ENC, type SealHeader, type SealPublicJwk } from '@tessera/protocol';
+import { encryptEcdhEsA256Gcm } from './compact-jwe';
 
 /** base64url of the SHA-256 of a publishable key: the `pkh` that binds a sealed card to the key sealing it. */
 export async function publishableKeyHash(publishableKey: string): Promise<string> {
