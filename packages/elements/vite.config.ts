@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import { compileHints } from './build/compile-hints.ts';
+import { compiledTemplates } from './build/compiled-templates.ts';
 import { linerAsset } from './build/liner-asset.ts';
 
 // The edge serves dist/ under /elements/v1/ with a strict CSP (nonce + strict-dynamic): card.html must hold no
 // inline script or style, and the page must load in as few requests as possible (ready ≤ 150 ms).
 export default defineConfig({
   base: '/elements/v1/',
-  plugins: [linerAsset(), compileHints()],
+  plugins: [compiledTemplates(), linerAsset(), compileHints()],
   build: {
     target: 'es2022',
     // No modulepreload polyfill and nothing to preload: the page is one module with no dynamic import (a lazily

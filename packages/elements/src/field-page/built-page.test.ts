@@ -8,6 +8,15 @@ import { edgeLog, fakeKey } from '../../test/support/fake-edge-client';
 /** How long a step of the built page may take: the first request builds it, sealing runs in the page. */
 const WAIT = { timeout: 10_000, interval: 10 };
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The brand icon as the page drew it: an element out of the SVG namespace would not be drawn at all. */
+function brandIcon(doc: Document) {
+  const svg = doc.querySelector('tessera-card-field')!.shadowRoot!.querySelector('[part="brand-icon"] svg')!;
+  const shapes = [...svg.querySelectorAll('*')] as SVGGraphicsElement[];
+  return { svg, shapes, outsideSvg: [svg, ...shapes].filter((e) => e.namespaceURI !== SVG).length };
+}
+
 const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 
 describe('the built field page under the edge’s CSP', () => {
@@ -42,6 +51,11 @@ describe('the built field page under the edge’s CSP', () => {
     const number = doc.querySelector('tessera-card-field')!.shadowRoot!.querySelector('input')!;
     expect(getComputedStyle(number).color).toBe('rgb(17, 34, 51)');
     expect(getComputedStyle(number).borderTopStyle).toBe('none');
+    // The generic card mark, from a template the build compiled: drawn, 32 × 20.
+    const generic = brandIcon(doc);
+    expect(generic.outsideSvg).toBe(0);
+    expect(generic.svg.getBoundingClientRect()).toMatchObject({ width: 32, height: 20 });
+    expect(generic.shapes.map((e) => e.getBBox().width)).toEqual([30.5, 30, 9]);
   });
 
   it('takes a card from the keyboard and tokenizes it, sealing with the browser’s own WebCrypto', async () => {
@@ -51,6 +65,12 @@ describe('the built field page under the edge’s CSP', () => {
     await userEvent.keyboard('1234');
     await userEvent.keyboard('123');
     await vi.waitFor(() => expect(messages.some((m) => m.type === 'change' && m.payload.complete)).toBe(true), WAIT);
+    // Visa's badge: a compiled <svg> around a fragment made in the browser, its text drawn.
+    const visa = brandIcon(frame.contentDocument!);
+    expect(visa.outsideSvg).toBe(0);
+    expect(visa.shapes.map((e) => e.tagName)).toEqual(['rect', 'text']);
+    expect(visa.shapes[1]!.textContent).toBe('VISA');
+    expect(visa.shapes[1]!.getBBox().width).toBeGreaterThan(0);
 
     frame.contentWindow!.postMessage(envelope({ type: 'tokenize', id: 'built_1', payload: {} }), location.origin);
     const result = await vi.waitFor(() => {

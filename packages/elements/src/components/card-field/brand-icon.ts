@@ -1,5 +1,5 @@
 import type { Brand } from '@tessera/protocol';
-import { svg, type TemplateResult } from 'lit';
+import { html, svg, type TemplateResult } from 'lit';
 
 // Small inline marks (no image requests, no img-src needed): a coloured badge with the brand's short name,
 // and the two circles for Mastercard and Maestro. They identify the network; they are not the official logos.
@@ -20,8 +20,10 @@ const BADGES: Partial<Record<Brand, readonly [fill: string, label: string]>> = {
   uatp: ['#005da8', 'UATP'],
 };
 
+// Whole <svg> elements are `html` templates (the HTML parser puts an <svg> and its children in the SVG namespace),
+// which the build compiles (build/compiled-templates.ts); `svg` is for the fragments that go inside one.
 const frame = (body: TemplateResult, fill = '#fff') =>
-  svg`<svg viewBox="0 0 32 20" width="32" height="20" focusable="false" aria-hidden="true"><rect width="32" height="20" rx="3" fill=${fill}/>${body}</svg>`;
+  html`<svg viewBox="0 0 32 20" width="32" height="20" focusable="false" aria-hidden="true"><rect width="32" height="20" rx="3" fill=${fill}/>${body}</svg>`;
 
 const circles = (right: string) =>
   frame(
@@ -30,7 +32,7 @@ const circles = (right: string) =>
   );
 
 /** A generic card outline, coloured by `currentColor` (the merchant's `iconColor`). */
-const genericCard = svg`<svg viewBox="0 0 32 20" width="32" height="20" focusable="false" aria-hidden="true"><rect x=".75" y=".75" width="30.5" height="18.5" rx="2.5" fill="none" stroke="currentColor" stroke-width="1.5"/><rect x="1" y="5" width="30" height="3" fill="currentColor"/><rect x="4" y="13" width="9" height="2" rx="1" fill="currentColor"/></svg>`;
+const genericCard = html`<svg viewBox="0 0 32 20" width="32" height="20" focusable="false" aria-hidden="true"><rect x=".75" y=".75" width="30.5" height="18.5" rx="2.5" fill="none" stroke="currentColor" stroke-width="1.5"/><rect x="1" y="5" width="30" height="3" fill="currentColor"/><rect x="4" y="13" width="9" height="2" rx="1" fill="currentColor"/></svg>`;
 
 /** The mark shown in the number input for a detected brand. */
 export function brandIcon(brand: Brand): TemplateResult {

@@ -99,6 +99,11 @@ describe('<tessera-card-field> formatting', () => {
     expect(el.state.brand).toBe('amex');
     expect(icon()).not.toBe(generic);
     expect(icon()).toContain('AMEX');
+    // Drawn as SVG: the badge's <svg> is an `html` template, its text an `svg` fragment inside it.
+    const shapes = [...el.shadowRoot!.querySelectorAll('[part="brand-icon"] svg, [part="brand-icon"] svg *')];
+    expect(shapes.map((e) => `${e.localName}:${e.namespaceURI}`)).toEqual(
+      ['svg', 'rect', 'text'].map((name) => `${name}:http://www.w3.org/2000/svg`),
+    );
     await typeInto(el, 'expiry', '1131');
     await typeInto(el, 'cvc', '73731');
     expect(input(el, 'cvc').value).toBe('7373');
