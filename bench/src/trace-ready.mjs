@@ -8,6 +8,9 @@
 //                                                                          frames' renderer main-thread time by event
 //   node bench/src/trace-ready.mjs profile [card|split …]                 a CDP CPU profile (50 µs) of each frame from
 //                                                                          its start to ready: JS self time by function
+//   node bench/src/trace-ready.mjs coverage [card|split …]                which bytes of the field page's module ran
+//                                                                          before ready, by source module (function
+//                                                                          coverage; an unminified TRACE_ELEMENTS build)
 //   node bench/src/trace-ready.mjs pair   [card|split …]                 build A (TRACE_ELEMENTS) against build B
 //                                                                          (TRACE_ELEMENTS_B), two edges, one browser,
 //                                                                          mounts alternating: paired differences
@@ -28,6 +31,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openMerchantPage } from './browser.mjs';
 import { benchSecrets, freePort } from './edge-server.mjs';
+import { coverage } from './trace-ready/coverage.mjs';
 import { decompose, derivedEdges } from './trace-ready/decompose.mjs';
 import { WORK } from './trace-ready/settings.mjs';
 import { prepare, prepareAssets, startEdge, startPageServer } from './trace-ready/setup.mjs';
@@ -70,6 +74,7 @@ try {
   else if (mode === 'trace') await trace(browser, page, kinds);
   else if (mode === 'ab') await ab(page, kinds);
   else if (mode === 'profile') await profile(page, kinds);
+  else if (mode === 'coverage') await coverage(page, kinds);
   else if (mode === 'edge') await edgeTimes(edge.origin, merchant.publishableKey, pageOrigin);
   else if (mode === 'net') await net(page, kinds);
   else if (mode === 'pair') await pair(page, await open('/b/'), kinds);
