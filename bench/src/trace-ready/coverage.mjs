@@ -7,6 +7,7 @@
 // have run by then; a build whose `whenIdle` returns at once leaves it out.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { frameSessions } from './frame-sessions.mjs';
 import { mount, WORK } from './settings.mjs';
 
 /** For each line of an unminified bundle, the source module its `// path` comment names. */
@@ -39,28 +40,12 @@ function moduleAtOffset(text, lines) {
 }
 
 export async function coverage(page, kinds) {
-  const cdp = await page.context().newCDPSession(page);
-  let msgId = 0;
-  const replies = new Map();
   const sessions = [];
-  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const m = JSON.parse(message);
-    if (m.id && replies.has(m.id)) replies.get(m.id)(m.result);
-  });
-  const call = (sessionId, method, params = {}) =>
-    new Promise((done) => {
-      const id = ++msgId;
-      replies.set(id, done);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
-  cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
-    if (targetInfo.type !== 'iframe') return;
+  const call = await frameSessions(page, async (sessionId, send) => {
     sessions.push(sessionId);
-    await call(sessionId, 'Profiler.enable');
-    await call(sessionId, 'Profiler.startPreciseCoverage', { callCount: false, detailed: false });
-    await call(sessionId, 'Runtime.runIfWaitingForDebugger');
+    await send(sessionId, 'Profiler.enable');
+    await send(sessionId, 'Profiler.startPreciseCoverage', { callCount: false, detailed: false });
   });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   for (const kind of kinds) {
     await mount(page, kind);
     sessions.length = 0;

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quantile } from '../browser.mjs';
+import { frameSessions } from './frame-sessions.mjs';
 import { mount, OUT, RUNS, WORK } from './settings.mjs';
 
 /**
@@ -164,31 +165,13 @@ export async function profile(page, kinds) {
     }
     return bundleLines.get(file)[line - 1] ?? '?';
   };
-  const cdp = await page.context().newCDPSession(page);
   const sessions = [];
-  cdp.on('Target.attachedToTarget', async ({ sessionId, targetInfo }) => {
-    if (targetInfo.type !== 'iframe') return;
-    const send = (method, params = {}) =>
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++msgId, method, params }) });
-    sessions.push({ sessionId, send });
-    await send('Profiler.enable');
-    await send('Profiler.setSamplingInterval', { interval: 50 });
-    await send('Profiler.start');
-    await send('Runtime.runIfWaitingForDebugger');
+  const call = await frameSessions(page, async (sessionId, send) => {
+    sessions.push({ sessionId });
+    await send(sessionId, 'Profiler.enable');
+    await send(sessionId, 'Profiler.setSamplingInterval', { interval: 50 });
+    await send(sessionId, 'Profiler.start');
   });
-  let msgId = 0;
-  const replies = new Map();
-  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const m = JSON.parse(message);
-    if (m.id && replies.has(m.id)) replies.get(m.id)(m.result);
-  });
-  const call = (sessionId, method, params = {}) =>
-    new Promise((done) => {
-      const id = ++msgId;
-      replies.set(id, done);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-    });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
   for (const kind of kinds) {
     await mount(page, kind);
     const self = new Map();
