@@ -68,13 +68,19 @@ export async function merchantRealmSnapshot(page: Page): Promise<string[]> {
 
 /**
  * Every way a card number or security code could be written in text the merchant realm holds. A code is a number of
- * its own: not inside a longer number, and not a measure (`123ms`, `123KB`, a build's or a request's timing in the
- * demo's log), which a letter right after it makes.
+ * its own: not inside a longer number or a decimal (`123.45 kB`, a build's size in the demo's log), not inside a
+ * word or a hash (`sha384`), and not a measure (`123ms`, `123KB`), which a letter right after it makes. A 3-digit
+ * code can still equal a number a log prints on its own (`"ms":123`): tests that scan whole logs are surer with a
+ * 4-digit code.
  */
 export function cardSecrets(number: string, cvc: string): RegExp[] {
   const spaced = number.replace(/(\d{4})(?=\d)/g, '$1 ');
   const digitsWithSeparators = number.split('').join('[\\s-]?');
-  return [new RegExp(digitsWithSeparators), new RegExp(spaced), new RegExp(`(?<!\\d)${cvc}(?![\\d\\p{L}])`, 'u')];
+  return [
+    new RegExp(digitsWithSeparators),
+    new RegExp(spaced),
+    new RegExp(`(?<![\\d\\p{L}.])${cvc}(?![\\d\\p{L}]|\\.\\d)`, 'u'),
+  ];
 }
 
 /** The lines (cut to 80 characters) that hold any of `secrets`. */
