@@ -1,5 +1,5 @@
 import type { Envelope, FrameToParent } from '@tessera/protocol';
-import { clientError, envelope } from '@tessera/protocol';
+import { envelope } from '@tessera/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../components/card-field/card-field';
@@ -232,43 +232,6 @@ describe('field page: tokenize', () => {
     // Past the idle callback's deadline: the expiry and CVC frames never seal, so never warm anything.
     await new Promise((r) => setTimeout(r, 1100));
     expect(warmed).toEqual({ card: [true], cardNumber: [true], cardExpiry: [], cardCvc: [] });
-  });
-
-  it('loads the sealing code after ready; one that cannot be loaded is sealing_unavailable, and tried again', async () => {
-    const parent = await createFakeParent();
-    const key = fakeKey('lazy');
-    const field = document.createElement('tessera-card-field');
-    field.now = () => new Date('2026-06-15T12:00:00Z');
-    const loads: boolean[] = [];
-    const loadTokenizer = async (k: string): Promise<Tokenizer> => {
-      // Whether the parent had the frame's ready when the sealing code was asked for.
-      loads.push(parent.messages().some(is('ready')));
-      if (loads.length <= 2) throw new TypeError('Failed to fetch dynamically imported module');
-      const { Tokenizer } = await import('../sealing/tokenizer');
-      return new Tokenizer(k);
-    };
-    new FieldPageController(
-      field,
-      { key, parentOrigin: location.origin, channel: 'chan_lazy', element: 'card', options: {}, warnings: [] },
-      { parent: parent.window, measured: field, loadTokenizer },
-    );
-    document.body.append(field);
-    cleanups.push(() => {
-      field.remove();
-      parent.remove();
-    });
-    await parent.waitFor(is('ready'));
-    // Warmed once the page is idle, after ready; that load fails, and so does the first tokenize's own.
-    await vi.waitFor(() => expect(loads).toEqual([true]));
-    const input = (id: 'number' | 'expiry' | 'cvc') => field.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!;
-    for (const id of ['number', 'expiry', 'cvc'] as const) await userEvent.type(input(id), visa[id]);
-    parent.send(envelope({ type: 'tokenize', id: 't_lazy1', payload: {} }));
-    const failed = await parent.waitFor(is('tokenize:result', 't_lazy1'), 10_000);
-    expect(failed.payload).toEqual({ error: clientError('sealing_unavailable') });
-    parent.send(envelope({ type: 'tokenize', id: 't_lazy2', payload: {} }));
-    const paid = await parent.waitFor(is('tokenize:result', 't_lazy2'), 10_000);
-    expect(paid.payload).toMatchObject({ token: expect.stringMatching(/^tok_/) });
-    expect(loads).toEqual([true, true, true]);
   });
 
   it('refuses an incomplete card with the first field error, shown in the fields, and calls no API', async () => {

@@ -22,9 +22,8 @@ import { whenIdle } from './when-idle';
 export interface FieldPageDeps {
   /** The window to talk to; the real parent in production, a stand-in window in tests. */
   parent?: Window;
+  /** What seals and posts the card; one for the page's key by default, made on first use. */
   tokenizer?: Tokenizer;
-  /** How the sealing code is made when no `tokenizer` is given (`loadTokenizer` by default). */
-  loadTokenizer?: (key: string) => Promise<Tokenizer>;
   /** The element whose height is reported; the document's root by default. */
   measured?: Element;
   /** The page's language and words, loaded before the first render (English when not given). */
@@ -41,8 +40,13 @@ export class FieldPageController implements ReactiveController {
   readonly #host: TesseraCardField;
   readonly #params: PageParams;
   readonly #channel: ParentChannel;
-  /** The sealing code, loaded on first use (see `loadTokenizer`); a load that failed is tried again. */
-  readonly #tokenizer: () => Promise<Tokenizer>;
+  /**
+   * The sealing code (the JWE, the key cache, the WebCrypto check and the edge's answers) is part of the page's one
+   * module, not a chunk loaded later: a chunk's name changes with every build, and an edge deployed between a page's
+   * load and its payment would answer the old name with a 404, leaving that shopper unable to pay. As a chunk of its
+   * own it measured no faster either (ready against its floor, runs alternating, 2026-11-30). Made on first use.
+   */
+  #tokenizer: Tokenizer | undefined;
   readonly #resize: ResizeReporter;
   readonly #element: ElementType;
   /** Split fields only: the frame-to-frame link to the group's other frames. */
@@ -60,15 +64,7 @@ export class FieldPageController implements ReactiveController {
     this.#split =
       params.element === 'card' ? undefined : new SplitGroup(host, params.element, params.channel, deps.parent);
     this.#channel = new ParentChannel(deps.parent ?? window.parent, params.parentOrigin);
-    const { tokenizer: given, loadTokenizer: load = loadTokenizer } = deps;
-    let loading: Promise<Tokenizer> | undefined;
-    this.#tokenizer = () => {
-      loading ??= given ? Promise.resolve(given) : load(params.key);
-      return loading.catch((error: unknown) => {
-        loading = undefined;
-        throw error;
-      });
-    };
+    this.#tokenizer = deps.tokenizer;
     this.#resize = new ResizeReporter(deps.measured ?? document.documentElement, (height) =>
       this.#channel.send({ type: 'resize', payload: { height } }),
     );
@@ -102,14 +98,7 @@ export class FieldPageController implements ReactiveController {
       // Only the frame that tokenizes (the card, or a split group's number frame) needs the sealing code, the key
       // and WebCrypto, and only when paying: loaded and warmed after ready, once the page is idle, so that neither
       // this frame's ready nor its siblings' (split frames share one renderer's main thread) waits on them.
-      if (this.#element === 'card' || this.#element === 'cardNumber') {
-        whenIdle(() =>
-          this.#tokenizer().then(
-            (tokenizer) => tokenizer.prefetch(),
-            () => undefined,
-          ),
-        );
-      }
+      if (this.#element === 'card' || this.#element === 'cardNumber') whenIdle(() => this.#sealer().prefetch());
     });
   }
 
@@ -220,14 +209,7 @@ export class FieldPageController implements ReactiveController {
       if (!('number' in card)) {
         return this.#reply(id, { error: { type: 'validation_error', code: card.code, message: card.message } });
       }
-      let tokenizer: Tokenizer;
-      try {
-        tokenizer = await this.#tokenizer();
-      } catch {
-        // The sealing code could not be loaded (the network, a deploy in between): as when the liner cannot be.
-        return this.#reply(id, { error: clientError('sealing_unavailable') });
-      }
-      this.#reply(id, await tokenizer.createToken(card));
+      this.#reply(id, await this.#sealer().createToken(card));
     } finally {
       this.#busy = false;
     }
@@ -241,19 +223,15 @@ export class FieldPageController implements ReactiveController {
     return problem ?? card ?? this.#host.fieldError('incomplete_number');
   }
 
+  #sealer(): Tokenizer {
+    this.#tokenizer ??= new Tokenizer(this.#params.key);
+    return this.#tokenizer;
+  }
+
   #reply(id: string, payload: TokenizeResult): void {
     this.#channel.send({ type: 'tokenize:result', id, payload });
   }
 }
-
-/**
- * The sealing code (the JWE, the key cache, the WebCrypto check and the edge's answers) is part of the page's one
- * module, not a chunk loaded later: a chunk's name changes with every build, and an edge deployed between a page's
- * load and its payment would answer the old name with a 404, leaving that shopper unable to pay. As a chunk of its own
- * it measured no faster either (ready against its floor, runs alternating, 2026-11-30). Made on first use; the seam
- * stays so tests can give their own.
- */
-const loadTokenizer = (key: string): Promise<Tokenizer> => Promise.resolve(new Tokenizer(key));
 
 /** What the page's words depend on. */
 const localeKey = (options: CardElementOptions) => JSON.stringify([options.locale ?? 'auto', options.strings ?? {}]);
