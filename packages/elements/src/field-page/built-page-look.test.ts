@@ -1,14 +1,11 @@
 // The production build of card.html under the edge's CSP (test/support/built-field-page.ts), asked for Arabic and a
 // styled look with a web font: the locale file, the rules and the font all load under the page's own policy.
-import { type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
+import { base64url, type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { fakeKey } from '../../test/support/fake-edge-client';
 
-const base64url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+/** Text as the SDK puts options in the fragment: UTF-8, base64url without padding. */
+const encoded = (text: string) => base64url(new TextEncoder().encode(text));
 const INTER = 'https://fonts.gstatic.com/s/inter/v13/UcC73FwrK3iLTeHuS_fvQtMwCp50KnMa1ZL7.woff2';
 
 describe('the built field page in Arabic, styled, with a web font', () => {
@@ -44,7 +41,7 @@ describe('the built field page in Arabic, styled, with a web font', () => {
       },
     };
     frame.title = 'built page, Arabic';
-    frame.src = `/elements/v1/card.html?key=${fakeKey('look')}&parent=${encodeURIComponent(location.origin)}#channel=chan_look&options=${base64url(JSON.stringify(options))}`;
+    frame.src = `/elements/v1/card.html?key=${fakeKey('look')}&parent=${encodeURIComponent(location.origin)}#channel=chan_look&options=${encoded(JSON.stringify(options))}`;
     document.body.append(frame);
     await first('ready');
     expect((await first('title')).payload.title).toBe('إطار آمن لإدخال بيانات الدفع بالبطاقة');

@@ -1,6 +1,6 @@
 // The production build of card.html, served as the edge serves it (nonce + strict CSP, see
 // test/support/built-field-page.ts), framed by this test page as the merchant page frames it.
-import { type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
+import { base64url, type Envelope, envelope, type FrameToParent, isFrameToParent } from '@tessera/protocol';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { edgeLog, fakeKey } from '../../test/support/fake-edge-client';
@@ -17,7 +17,8 @@ function brandIcon(doc: Document) {
   return { svg, shapes, outsideSvg: [svg, ...shapes].filter((e) => e.namespaceURI !== SVG).length };
 }
 
-const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+/** Text as the SDK puts options in the fragment: UTF-8, base64url without padding. */
+const encoded = (text: string) => base64url(new TextEncoder().encode(text));
 
 describe('the built field page under the edge’s CSP', () => {
   const key = fakeKey('built');
@@ -35,7 +36,7 @@ describe('the built field page under the edge’s CSP', () => {
 
   it('renders and says ready, with the merchant style applied', async () => {
     window.addEventListener('message', onMessage);
-    const options = base64url(JSON.stringify({ style: { base: { color: '#112233' } } }));
+    const options = encoded(JSON.stringify({ style: { base: { color: '#112233' } } }));
     frame.title = 'Secure card payment input frame';
     frame.src = `/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}#channel=chan_built&options=${options}`;
     document.body.append(frame);

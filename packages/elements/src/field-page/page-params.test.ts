@@ -1,18 +1,16 @@
+import { base64url } from '@tessera/protocol';
 import { describe, expect, it } from 'vitest';
 import { readPageParams } from './page-params';
 
-const base64url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
+/** Text as the SDK puts options in the fragment: UTF-8, base64url without padding. */
+const encoded = (text: string) => base64url(new TextEncoder().encode(text));
 
 const at = (search: string, hash: string) => readPageParams({ search, hash });
 const query = `?key=pk_test_demo_local&parent=${encodeURIComponent('http://localhost:5173')}`;
 
 describe('readPageParams', () => {
   it('reads key and parent from the query, channel and options from the fragment', () => {
-    const options = base64url(
+    const options = encoded(
       JSON.stringify({ style: { base: { color: '#333', fontFamily: 'Ünïcode Sans' } }, hideIcon: true }),
     );
     expect(at(query, `#channel=0a1b2c&options=${options}`)).toEqual({
@@ -29,16 +27,16 @@ describe('readPageParams', () => {
   it('takes a bare fragment as the channel, and unreadable options as none', () => {
     expect(at(query, '#0a1b2c')).toMatchObject({ channel: '0a1b2c', options: {} });
     expect(at(query, '#channel=c1&options=%%%')).toMatchObject({ options: {} });
-    expect(at(query, `#channel=c1&options=${base64url('[1,2]')}`)).toMatchObject({ options: {} });
+    expect(at(query, `#channel=c1&options=${encoded('[1,2]')}`)).toMatchObject({ options: {} });
   });
 
   it('drops merchant styles that could escape a CSS value', () => {
-    const options = base64url(JSON.stringify({ style: { base: { color: 'red;background:url(https://evil)' } } }));
+    const options = encoded(JSON.stringify({ style: { base: { color: 'red;background:url(https://evil)' } } }));
     expect(at(query, `#channel=c1&options=${options}`)?.options).toEqual({ style: {} });
   });
 
   it('drops values this browser cannot apply, and says which, with what is allowed', () => {
-    const options = base64url(
+    const options = encoded(
       JSON.stringify({
         locale: 'tlh',
         appearance: {
