@@ -16,7 +16,9 @@ const FLOOR_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <input id="number" aria-label="Card number" autocomplete="cc-number" inputmode="numeric">
 <script>parent.postMessage({ floor: 'ready', channel: location.hash.slice(1) }, new URLSearchParams(location.search).get('parent'));</script>
 </body></html>`;
-const FLOOR = `const page = ${JSON.stringify(FLOOR_PAGE)};
+
+/** A worker answering every request with `page`, not cacheable. */
+const htmlWorker = (page) => `const page = ${JSON.stringify(page)};
 export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
 
 /**
@@ -48,17 +50,21 @@ addEventListener('message', async (event) => {
 parent.postMessage({ payFloor: 'ready', channel }, parentOrigin);
 </script>
 </body></html>`;
-const PAY_FLOOR = `const page = ${JSON.stringify(PAY_FLOOR_PAGE)};
-export default { fetch() { return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }); } };`;
 
-/** floor-do-worker.ts bundled (esbuild), `cloudflare:workers` left to workerd. */
-async function bundleFloorDoWorker() {
+/**
+ * A worker of the bench (a file beside this one) bundled with esbuild for workerd: packages resolved as workerd
+ * resolves them, `cloudflare:workers` left to workerd.
+ * @param {string} file
+ */
+export async function bundleWorker(file) {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('floor-do-worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(file, import.meta.url))],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'browser'],
     external: ['cloudflare:workers'],
     write: false,
     logLevel: 'silent',
@@ -126,11 +132,17 @@ export async function benchWorkers(compatibilityDate, benchPk) {
     ...(MINIFLARE_RATE_LIMITS
       ? []
       : [{ name: 'rate-limits', script: RATE_LIMIT_WORKER, modules: true, compatibilityDate }]),
-    { name: 'floor', script: FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
-    { name: 'pay-floor', script: PAY_FLOOR, modules: true, compatibilityDate, routes: ['*/__bench/pay-floor*'] },
+    { name: 'floor', script: htmlWorker(FLOOR_PAGE), modules: true, compatibilityDate, routes: ['*/__bench/floor*'] },
+    {
+      name: 'pay-floor',
+      script: htmlWorker(PAY_FLOOR_PAGE),
+      modules: true,
+      compatibilityDate,
+      routes: ['*/__bench/pay-floor*'],
+    },
     {
       name: 'do-floor',
-      modules: [{ type: 'ESModule', path: 'floor-do-worker.js', contents: await bundleFloorDoWorker() }],
+      modules: [{ type: 'ESModule', path: 'floor-do-worker.js', contents: await bundleWorker('floor-do-worker.ts') }],
       compatibilityDate,
       routes: ['*/__bench/do-floor*'],
       bindings: { FLOOR_KEY: benchPk },

@@ -2,27 +2,13 @@
 // µs/op = (time of a request running the op n times − the same request running a no-op n times) / n, the
 // median of REPEATS tries; the request is timed from Node because workerd's clock stands still during compute.
 
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWorker } from './bench-workers.mjs';
 
 const N = { seal: 300, unseal: 300, encrypt: 3000, decrypt: 3000, hmac: 3000 };
 const REPEATS = 5;
 
 /** The bundled worker source. */
-export async function bundleCryptoWorker() {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('crypto-worker.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    mainFields: ['module', 'main'],
-    conditions: ['workerd', 'worker', 'browser'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
+export const bundleCryptoWorker = () => bundleWorker('crypto-worker.ts');
 
 /** @param {string} url */
 async function timed(url) {

@@ -42,6 +42,23 @@ const linkPatch = (rel) => [
   if (src) headers.set('Link', '<' + src + '>; ${rel}; nonce=' + nonce);
   return new Response(html.replaceAll(token, () => nonce), { status: 200, headers });`,
 ];
+/**
+ * The field page's route answered from the page's text kept by the isolate (one assets read), `checked`: after the
+ * configuration and the key check, else framed by whatever `parent` says; `answer` is the response's expression.
+ */
+const keptPage = (checked, answer) => [
+  '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
+  `  if (path === FIELD_PAGE) {
+    const ancestors = ${checked ? 'await fieldPageAncestors(await config(), new URL(request.url))' : "[new URL(request.url).searchParams.get('parent')]"};
+    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
+    const nonce = newNonce();
+    return ${answer};
+  }`,
+];
+/** The kept page with its nonce put in by a string replacement. */
+const NONCE_BY_REPLACE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of the patched edge, its template and all
+  'new Response(globalThis.__page.replace(\'<script \', `<script nonce="${nonce}" `), { headers: fieldPageHeaders(nonce, ancestors) })';
 const EDGE_PATCHES = {
   // The field page as served before the edge kept it per isolate: an assets read and a streaming rewrite each time.
   rewriteeach: [
@@ -72,34 +89,14 @@ var index_default = {
 };`,
   ],
   // The field page without config, key check, asset fetch or rewriter: what the rest of the edge costs.
-  fixedpage: [
-    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
-    `  if (path === FIELD_PAGE) {
-    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
-    const nonce = newNonce();
-    return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, [new URL(request.url).searchParams.get('parent')]) });
-  }`,
-  ],
+  fixedpage: keptPage(false, NONCE_BY_REPLACE),
   // The page's text kept by the isolate, nonces still added by HTMLRewriter.
-  cachedrewriter: [
-    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
-    `  if (path === FIELD_PAGE) {
-    const ancestors = await fieldPageAncestors(await config(), new URL(request.url));
-    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
-    const nonce = newNonce();
-    return addNonces(new Response(globalThis.__page, { headers: fieldPageHeaders(nonce, ancestors) }), nonce);
-  }`,
-  ],
+  cachedrewriter: keptPage(
+    true,
+    'addNonces(new Response(globalThis.__page, { headers: fieldPageHeaders(nonce, ancestors) }), nonce)',
+  ),
   // The same, after the configuration and the key check.
-  fixedasset: [
-    '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
-    `  if (path === FIELD_PAGE) {
-    const ancestors = await fieldPageAncestors(await config(), new URL(request.url));
-    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
-    const nonce = newNonce();
-    return new Response(globalThis.__page.replace('<script ', \`<script nonce="\${nonce}" \`), { headers: fieldPageHeaders(nonce, ancestors) });
-  }`,
-  ],
+  fixedasset: keptPage(true, NONCE_BY_REPLACE),
   modulepreload: linkPatch('rel=modulepreload'),
   preload: linkPatch('rel=preload; as=script; crossorigin'),
 };
