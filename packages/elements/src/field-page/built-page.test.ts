@@ -17,6 +17,10 @@ function brandIcon(doc: Document) {
   return { svg, shapes, outsideSvg: [svg, ...shapes].filter((e) => e.namespaceURI !== SVG).length };
 }
 
+/** The URLs a frame's document fetched, in order. */
+const performanceNames = (frame: HTMLIFrameElement) =>
+  frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
+
 /** Text as the SDK puts options in the fragment: UTF-8, base64url without padding. */
 const encoded = (text: string) => base64url(new TextEncoder().encode(text));
 
@@ -25,7 +29,9 @@ describe('the built field page under the edge’s CSP', () => {
   const messages: Envelope<FrameToParent>[] = [];
   const frame = document.createElement('iframe');
   const onMessage = (e: MessageEvent) => {
-    if (e.origin === location.origin && e.source === frame.contentWindow && isFrameToParent(e.data)) {
+    // From the card's frame, or the split field's of the last test (told apart by their channels).
+    const fromFrame = [...document.querySelectorAll('iframe')].some((f) => f.contentWindow === e.source);
+    if (e.origin === location.origin && e.source !== null && fromFrame && isFrameToParent(e.data)) {
       messages.push(e.data);
     }
   };
@@ -48,7 +54,10 @@ describe('the built field page under the edge’s CSP', () => {
     expect(ready.payload).toEqual({ element: 'card', channel: 'chan_built' });
 
     const doc = frame.contentDocument!;
-    expect(doc.querySelectorAll('script:not([src])')).toHaveLength(0);
+    // The combined card's code is inline: one script, the edge's nonce on it, nothing loaded.
+    const scripts = [...doc.scripts];
+    expect(scripts.map((s) => [s.src, s.type, s.nonce !== ''])).toEqual([['', '', true]]);
+    expect(performanceNames(frame).filter((name) => name.endsWith('.js'))).toEqual([]);
     const number = doc.querySelector('tessera-card-field')!.shadowRoot!.querySelector('input')!;
     expect(getComputedStyle(number).color).toBe('rgb(17, 34, 51)');
     expect(getComputedStyle(number).borderTopStyle).toBe('none');
@@ -86,8 +95,26 @@ describe('the built field page under the edge’s CSP', () => {
     expect((await edgeLog(key)).opened).toEqual([
       { number: '4242424242424242', expMonth: 12, expYear: 2034, cvc: '123' },
     ]);
-    const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map((e) => e.name);
-    expect(loaded.some((name) => name.includes('webcrypto-liner'))).toBe(false);
+    expect(performanceNames(frame).some((name) => name.includes('webcrypto-liner'))).toBe(false);
+  });
+
+  it('answers a split field with the page that loads the code as a module, which says ready', async () => {
+    const split = document.createElement('iframe');
+    split.title = 'Secure card number input frame';
+    split.src = `/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}&type=cardNumber#channel=chan_split`;
+    document.body.append(split);
+    try {
+      await vi.waitFor(() => {
+        const ready = messages.find((m) => m.type === 'ready' && m.payload.element === 'cardNumber');
+        if (ready?.type !== 'ready') throw new Error('not ready yet');
+        expect(ready.payload).toEqual({ element: 'cardNumber', channel: 'chan_split' });
+      }, 30_000);
+      const scripts = [...split.contentDocument!.scripts];
+      expect(scripts.map((s) => [s.type, s.text, s.nonce !== ''])).toEqual([['module', '', true]]);
+      expect(performanceNames(split).filter((name) => name.endsWith('.js'))).toEqual([scripts[0]!.src]);
+    } finally {
+      split.remove();
+    }
   });
 
   it('broke no CSP rule and posted no digit to the parent', async () => {

@@ -1,8 +1,9 @@
-// The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin.
-// An `async` module: it runs in a task of its own as soon as it is loaded, not inside the parser's last task
-// (DOMContentLoaded, load and their work for the browser), so the task that renders the fields and says `ready`
-// ends right after, and the message leaves the frame at once (a postMessage to a parent in another process goes
-// out only after the current task).
+// The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin, loaded one of two ways
+// (build/inline-card-page.ts): inline at the start of the body (the combined card), where the parser runs it as soon
+// as it reaches it, or as an `async` module (split fields), which runs in a task of its own as soon as it is loaded,
+// not inside the parser's last task (DOMContentLoaded, load and their work for the browser). Either way the task
+// that renders the fields and says `ready` ends soon after, and the message leaves the frame (a postMessage to a
+// parent in another process goes out only after the current task).
 import '../components/card-field/card-field';
 import { FieldPageController } from './field-page-controller';
 import { loadPageLocale } from './page-locale';

@@ -1,7 +1,9 @@
 /**
  * Serves the production build of the field page under /elements/v1/ the way the edge does (apps/edge/src/elements):
- * card.html with a fresh nonce on every <script>, <style> and <link> tag and the edge's strict CSP, assets as is. The
- * build runs in memory on first request, so `vitest run` needs no earlier `vite build`.
+ * card.html with a fresh nonce on every <script>, <style> and <link> tag and the edge's strict CSP, answered from
+ * split.html (the code as a module) for a split field's `?type=`, from card.html (the code inline) otherwise; assets
+ * as is, split.html never at its own path. The build runs in memory on first request, so `vitest run` needs no earlier
+ * `vite build`.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -67,7 +69,11 @@ export function builtFieldPage(): Plugin {
           }
           files ??= buildFieldPage();
           const copied = /^locales\/[\w-]+\.json$/.test(name) && existsSync(PUBLIC + name);
-          const body = (await files).get(name) ?? (copied ? readFileSync(PUBLIC + name) : undefined);
+          const file = name === 'card.html' && url.searchParams.has('type') ? 'split.html' : name;
+          const body =
+            name === 'split.html'
+              ? undefined
+              : ((await files).get(file) ?? (copied ? readFileSync(PUBLIC + name) : undefined));
           if (body === undefined) {
             res.statusCode = 404;
             return res.end();
