@@ -35,9 +35,11 @@ export function assembleAssets({
   js = join(ROOT, 'packages/js/dist'),
   out = ASSETS_DIR,
 } = {}) {
-  const missing = [join(elements, 'card.html'), ...Object.values(SDK_SCRIPTS).map((f) => join(js, f))].filter(
-    (file) => !existsSync(file),
-  );
+  const missing = [
+    join(elements, 'card.html'),
+    join(elements, 'split.html'),
+    ...Object.values(SDK_SCRIPTS).map((f) => join(js, f)),
+  ].filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(`assets: build @tessera/elements and @tessera/js first; missing ${missing.join(', ')}`);
   }

@@ -14,6 +14,7 @@ function builds() {
   mkdirSync(join(elements, 'assets'), { recursive: true });
   mkdirSync(js);
   writeFileSync(join(elements, 'card.html'), '<!doctype html>');
+  writeFileSync(join(elements, 'split.html'), '<!doctype html><title>split</title>');
   writeFileSync(join(elements, 'assets/card-abc.js'), 'field page');
   writeFileSync(join(js, 'tessera.iife.js'), 'var Tessera=1;\n//# sourceMappingURL=tessera.iife.js.map\n');
   writeFileSync(join(js, 'tessera-card.iife.js'), 'var TesseraCard=2;\n');
@@ -25,6 +26,7 @@ describe('assembleAssets', () => {
     const dirs = builds();
     const manifest = assembleAssets(dirs);
     expect(readFileSync(join(dirs.out, 'elements/v1/card.html'), 'utf8')).toBe('<!doctype html>');
+    expect(readFileSync(join(dirs.out, 'elements/v1/split.html'), 'utf8')).toBe('<!doctype html><title>split</title>');
     expect(readFileSync(join(dirs.out, 'elements/v1/assets/card-abc.js'), 'utf8')).toBe('field page');
     // The edge serves no source maps: the comment that names one goes.
     expect(readFileSync(join(dirs.out, 'js/v1/tessera.js'), 'utf8')).toBe('var Tessera=1;\n');

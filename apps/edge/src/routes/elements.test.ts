@@ -81,6 +81,26 @@ describe('GET /elements/v1/card.html', () => {
     expect(new Set(nonces).size).toBe(3);
   });
 
+  it('answers a split field (?type=) with the module page, under the same headers, each page its own', async () => {
+    const query = `key=${DEMO_PK}&parent=${encodeURIComponent('http://localhost:5173')}`;
+    // Alternating: the isolate keeps each page apart, never one for the other.
+    for (const type of ['cardNumber', '', 'cardCvc', '']) {
+      const res = await page(type === '' ? query : `${query}&type=${type}`);
+      expect(res.status).toBe(200);
+      const nonce = /^'nonce-([\w-]{22})'$/.exec(cspOf(res).get('script-src')?.[0] ?? '')?.[1];
+      expect(cspOf(res).get('frame-ancestors')).toEqual(['http://localhost:5173']);
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+      const html = await res.text();
+      expect(html).toContain(type === '' ? '<title>Card</title>' : '<title>Split field</title>');
+      const tags = html.match(/<(script|style|link)\b[^>]*>/g) ?? [];
+      expect(tags).toHaveLength(type === '' ? 5 : 2);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    // The key and parent are checked first, whatever the type.
+    const refused = await page(`key=pk_test_nobody&parent=${encodeURIComponent('http://localhost:5173')}&type=cardCvc`);
+    await expectErrorPage(refused, 401, 'invalid_key');
+  });
+
   it('takes frame-ancestors from the key configuration, never a parent the key does not allow', async () => {
     // `other`'s key with `demo`'s origin as parent: refused, and nothing of the request lands in a header.
     const res = await page(`key=${OTHER_PK}&parent=${encodeURIComponent('http://localhost:5173')}`);
@@ -162,6 +182,8 @@ describe('GET /elements/v1/* assets', () => {
     for (const path of [
       '/elements/v1/assets/missing.js',
       '/elements/v1/other.html',
+      // Only card.html?type=… answers with it, under the field page's headers.
+      '/elements/v1/split.html',
       '/elements/v1/',
       '/elements/v2/card.html',
       '/card.html',

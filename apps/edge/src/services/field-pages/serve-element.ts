@@ -7,7 +7,14 @@ import { addNonces, fieldPageHeaders, newNonce } from './field-page';
 
 /** Where Vite's `base` puts the field pages. */
 export const ELEMENTS_BASE = '/elements/v1/';
+/** The field page's one URL, for every element. */
 export const FIELD_PAGE = 'card.html';
+/**
+ * What card.html answers a split field (`?type=…`) with: the same code loaded as a module, which the three frames of
+ * a split group compile once between them; card.html itself carries the code inline, quickest for one frame alone
+ * (packages/elements/build/inline-card-page.ts). Never served at its own path.
+ */
+export const SPLIT_PAGE = 'split.html';
 
 /**
  * Who may see the field page: `key` must be a publishable key we know and `parent` one of that merchant's
@@ -33,7 +40,7 @@ export function assetPath(pathname: string): string | null {
   if (rest === '' || rest.endsWith('/') || rest.split('/').some((s) => s === '' || s === '.' || s === '..')) {
     return null;
   }
-  // Only the field page is HTML: any other page in dist would be served without its CSP.
+  // Only the field page is HTML: any other page in dist (split.html too) would be served without its CSP.
   if (rest.endsWith('.html') && rest !== FIELD_PAGE) return null;
   return rest;
 }
@@ -44,7 +51,7 @@ export function assetPath(pathname: string): string | null {
  */
 export const FIELD_PAGE_REUSE_MS = 5_000;
 
-/** card.html with `nonce="<token>"` on every script, style and stylesheet or module-preload link. */
+/** A field page with `nonce="<token>"` on every script, style and stylesheet or module-preload link. */
 interface FieldPageTemplate {
   html: string;
   /** Random, never sent: each response puts its own nonce in its place. */
@@ -52,28 +59,32 @@ interface FieldPageTemplate {
   at: number;
 }
 
-let template: FieldPageTemplate | undefined;
+const templates = new Map<string, FieldPageTemplate>();
 
 /**
- * The field page's HTML with its nonce placeholders, read from the assets (and rewritten) at most once per
+ * A field page's HTML with its nonce placeholders, read from the assets (and rewritten) at most once per
  * `FIELD_PAGE_REUSE_MS` per isolate: each field page then costs the edge one string replacement, not an assets read
  * and a streaming rewrite, which the page's script waited on (the frame cannot ask for it before the body is in).
  */
-async function fieldPageTemplate(env: Env, request: Request): Promise<FieldPageTemplate> {
-  if (template !== undefined && Date.now() - template.at < FIELD_PAGE_REUSE_MS) return template;
+async function fieldPageTemplate(env: Env, request: Request, page: string): Promise<FieldPageTemplate> {
+  const kept = templates.get(page);
+  if (kept !== undefined && Date.now() - kept.at < FIELD_PAGE_REUSE_MS) return kept;
   // Never conditional: the rewritten page is kept, not the asset's validators.
-  const asset = await fetchStaticAsset(env.ASSETS, request, `${ELEMENTS_BASE}${FIELD_PAGE}`, false);
+  const asset = await fetchStaticAsset(env.ASSETS, request, `${ELEMENTS_BASE}${page}`, false);
   if (!asset.ok) throw new EdgeError('not_found');
   const token = newNonce();
   const html = await addNonces(new Response(asset.body), token).text();
-  template = { html, token, at: Date.now() };
+  const template = { html, token, at: Date.now() };
+  templates.set(page, template);
   return template;
 }
 
 /** The field page, with a fresh nonce on every script and style and the key's `frame-ancestors`. */
 export async function serveFieldPage(env: Env, config: EdgeConfig, request: Request): Promise<Response> {
-  const ancestors = await fieldPageAncestors(config, new URL(request.url));
-  const { html, token } = await fieldPageTemplate(env, request);
+  const url = new URL(request.url);
+  const ancestors = await fieldPageAncestors(config, url);
+  const page = url.searchParams.has('type') ? SPLIT_PAGE : FIELD_PAGE;
+  const { html, token } = await fieldPageTemplate(env, request, page);
   // Every response carries its own nonce, in the page and in its CSP.
   const nonce = newNonce();
   return new Response(
