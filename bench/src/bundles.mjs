@@ -50,16 +50,8 @@ function sdkCard() {
   };
 }
 
-/**
- * The field page: card.html, the scripts and stylesheets it names, and what those import statically.
- * Anything else under dist/ (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`; the budget
- * counts dynamic chunks of the page's own code (`withChunks`), not the liner.
- */
-function fieldPage() {
-  const dist = DIST.elements;
-  const htmlPath = join(dist, 'card.html');
-  if (!existsSync(htmlPath)) return null;
-  const html = readFileSync(htmlPath, 'utf8');
+/** What a field page loads: the scripts and stylesheets it names, and what those import statically. */
+function loadedBy(dist, html) {
   const seen = new Set();
   const queue = [...html.matchAll(/\s(?:src|href)="\/elements\/v1\/([^"]+\.(?:js|css))"/g)].map((m) =>
     join(dist, m[1]),
@@ -76,10 +68,29 @@ function fieldPage() {
       queue.push(spec.startsWith('/elements/v1/') ? join(dist, spec.slice(13)) : join(dirname(file), spec));
     }
   }
-  const loaded = [
-    { name: 'card.html', body: html },
-    ...[...seen].map((f) => ({ name: relative(dist, f), body: readFileSync(f) })),
-  ];
+  return seen;
+}
+
+/**
+ * The field pages: card.html (the combined card, its code inline) and split.html (split fields, the code as a
+ * module), each with what it loads. The figure is the heavier page's; `byPage` has both. Anything else under dist/
+ * (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`; the budget counts dynamic chunks of the
+ * page's own code (`withChunks`), not the liner.
+ */
+function fieldPage() {
+  const dist = DIST.elements;
+  const pages = ['card.html', 'split.html'].filter((name) => existsSync(join(dist, name)));
+  if (!pages.includes('card.html')) return null;
+  const loaded = pages.map((name) => {
+    const html = readFileSync(join(dist, name), 'utf8');
+    const files = [...loadedBy(dist, html)];
+    return {
+      name,
+      files,
+      measured: [{ name, body: html }, ...files.map((f) => ({ name: relative(dist, f), body: readFileSync(f) }))],
+    };
+  });
+  const seen = new Set(loaded.flatMap((page) => page.files));
   const lazy = jsIn(dist)
     .map((f) => join(dist, String(f)))
     .filter((f) => !seen.has(f))
@@ -87,7 +98,11 @@ function fieldPage() {
   // Dynamic chunks of the page's own code are downloaded by a frame that pays: the budget counts them. Only the
   // liner (dist/liner/, where WebCrypto cannot seal) is left out.
   const chunks = lazy.filter((f) => !f.name.startsWith('liner/'));
-  return { ...measure(loaded), lazy: measure(lazy), withChunks: measure([...loaded, ...chunks]) };
+  const byPage = Object.fromEntries(
+    loaded.map(({ name, measured }) => [name, { ...measure(measured), withChunks: measure([...measured, ...chunks]) }]),
+  );
+  const heaviest = Object.values(byPage).sort((a, b) => b.withChunks.gzip - a.withChunks.gzip)[0];
+  return { ...heaviest, lazy: measure(lazy), byPage };
 }
 
 /** The React wrapper as built (react and react-dom are peers, never in the build). */

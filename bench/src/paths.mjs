@@ -20,12 +20,14 @@ export const DIST = {
   edgeAssets: join(CACHE, 'edge-assets'),
 };
 
-/** A field page build is whole when card.html exists and every asset it names does. @param {string} dir */
+/** A field page build is whole when both pages exist and every asset they name does. @param {string} dir */
 function wholeFieldPage(dir) {
-  const html = join(dir, 'card.html');
-  if (!existsSync(html)) return false;
-  const names = [...readFileSync(html, 'utf8').matchAll(/\s(?:src|href)="\/elements\/v1\/([^"]+)"/g)];
-  return names.every((m) => existsSync(join(dir, m[1])));
+  return ['card.html', 'split.html'].every((page) => {
+    const html = join(dir, page);
+    if (!existsSync(html)) return false;
+    const names = [...readFileSync(html, 'utf8').matchAll(/\s(?:src|href)="\/elements\/v1\/([^"]+)"/g)];
+    return names.every((m) => existsSync(join(dir, m[1])));
+  });
 }
 
 /**

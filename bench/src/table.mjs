@@ -129,7 +129,8 @@ function bundleTable(b) {
   add('@tessera/js SDK', b.sdk, b.budgets.sdk.limit);
   add('<tessera-card> module (+ SDK)', b.sdkCard?.module);
   add('<tessera-card> script (SDK inside)', b.sdkCard?.script, b.budgets.sdkCard?.limit);
-  add('field page (html+js+css)', b.fieldPage, b.budgets.fieldPage.limit);
+  add('field page (html+js+css), heavier', b.fieldPage, b.budgets.fieldPage.limit);
+  for (const [name, m] of Object.entries(b.fieldPage?.byPage ?? {})) add(`  ${name}`, m);
   add('  lazy: webcrypto-liner etc.', b.fieldPage?.lazy);
   add('@tessera/react (react, SDK external)', b.react);
   add('braintree client+hosted-fields', b.peers.braintree);
@@ -137,7 +138,7 @@ function bundleTable(b) {
   const lines = [pad(rows), 'files:'];
   const list = (name, m) =>
     m?.files && lines.push(`  ${name}: ${m.files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ')}`);
-  list('field page', b.fieldPage);
+  for (const [name, m] of Object.entries(b.fieldPage?.byPage ?? {})) list(name, m);
   list('lazy', b.fieldPage?.lazy);
   list('react', b.react);
   list('braintree', b.peers.braintree);

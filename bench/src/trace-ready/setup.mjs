@@ -50,7 +50,10 @@ const keptPage = (checked, answer) => [
   '  if (path === FIELD_PAGE) return serveFieldPage(env, await config(), request);',
   `  if (path === FIELD_PAGE) {
     const ancestors = ${checked ? 'await fieldPageAncestors(await config(), new URL(request.url))' : "[new URL(request.url).searchParams.get('parent')]"};
-    globalThis.__page ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/card.html', request.url)))).text();
+    const name = new URL(request.url).searchParams.has('type') ? 'split.html' : 'card.html';
+    globalThis.__pages ??= {};
+    globalThis.__pages[name] ??= await (await env.ASSETS.fetch(new Request(new URL('/elements/v1/' + name, request.url)))).text();
+    globalThis.__page = globalThis.__pages[name];
     const nonce = newNonce();
     return ${answer};
   }`,
@@ -58,12 +61,12 @@ const keptPage = (checked, answer) => [
 /** The kept page with its nonce put in by a string replacement. */
 const NONCE_BY_REPLACE =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of the patched edge, its template and all
-  'new Response(globalThis.__page.replace(\'<script \', `<script nonce="${nonce}" `), { headers: fieldPageHeaders(nonce, ancestors) })';
+  'new Response(globalThis.__page.replace(/<script\\b/, `<script nonce="${nonce}"`), { headers: fieldPageHeaders(nonce, ancestors) })';
 const EDGE_PATCHES = {
   // The field page as served before the edge kept it per isolate: an assets read and a streaming rewrite each time.
   rewriteeach: [
-    '  const { html, token } = await fieldPageTemplate(env, request);\n  const nonce = newNonce();\n  return new Response(\n    html.replaceAll(token, () => nonce),\n    { status: 200, headers: fieldPageHeaders(nonce, ancestors) }\n  );',
-    `  const asset = await fetchStaticAsset(env.ASSETS, request, \`\${ELEMENTS_BASE}\${FIELD_PAGE}\`, false);
+    '  const { html, token } = await fieldPageTemplate(env, request, page);\n  const nonce = newNonce();\n  return new Response(\n    html.replaceAll(token, () => nonce),\n    { status: 200, headers: fieldPageHeaders(nonce, ancestors) }\n  );',
+    `  const asset = await fetchStaticAsset(env.ASSETS, request, \`\${ELEMENTS_BASE}\${page}\`, false);
   if (!asset.ok) throw new EdgeError("not_found");
   const nonce = newNonce();
   return addNonces(new Response(asset.body, { status: 200, headers: fieldPageHeaders(nonce, ancestors) }), nonce);`,
