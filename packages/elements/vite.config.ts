@@ -1,15 +1,15 @@
 import { defineConfig } from 'vite';
 import { compileHints } from './build/compile-hints.ts';
 import { compiledTemplates } from './build/compiled-templates.ts';
-import { inlineCardPage } from './build/inline-card-page.ts';
+import { fieldPageScripts } from './build/field-page-scripts.ts';
 import { linerAsset } from './build/liner-asset.ts';
 
 // The edge serves dist/ under /elements/v1/ with a strict CSP (nonce + strict-dynamic) and puts its nonce on every
-// script: card.html holds the code inline, split.html loads it as a module (build/inline-card-page.ts); neither has
+// script: card.html holds the code inline, split.html loads it as a classic script (build/field-page-scripts.ts); neither has
 // an inline style, and each loads in as few requests as possible (ready ≤ 150 ms).
 export default defineConfig({
   base: '/elements/v1/',
-  plugins: [compiledTemplates(), linerAsset(), compileHints(), inlineCardPage()],
+  plugins: [compiledTemplates(), linerAsset(), compileHints(), fieldPageScripts()],
   build: {
     target: 'es2022',
     // No modulepreload polyfill and nothing to preload: the code is one module with no dynamic import (a lazily

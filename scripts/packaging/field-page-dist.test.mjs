@@ -5,20 +5,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // packages/elements/build/check-dist.mjs, which `pnpm build` runs on the field pages, against small dist folders made
-// here: card.html holds its code inline, split.html loads it as one module, and a chunk loaded later (whose hashed
+// here: card.html holds its code inline, split.html loads it from one file, and a chunk loaded later (whose hashed
 // name a deploy replaces) fails the build.
 const CHECK = new URL('../../packages/elements/build/check-dist.mjs', import.meta.url).pathname;
 const HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Card details</title>';
-const MODULE = '<script type="module" async crossorigin src="/elements/v1/assets/card-a1.js"></script>';
+const SCRIPT = '<script async src="/elements/v1/assets/card-a1.js"></script>';
 const CARD_HTML = `${HEAD}</head><body><script>document.body.append("fields");</script></body></html>`;
-const SPLIT_HTML = `${HEAD}\n${MODULE}</head><body></body></html>`;
+const SPLIT_HTML = `${HEAD}\n${SCRIPT}</head><body></body></html>`;
 
 const folders = [];
 afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A dist folder holding card.html, split.html, its module and one locale file, plus `extra` files under assets/. */
+/** A dist folder holding card.html, split.html, its script and one locale file, plus `extra` files under assets/. */
 function dist(extra = {}, pages = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-dist-'));
   folders.push(dir);
@@ -35,7 +35,7 @@ function dist(extra = {}, pages = {}) {
 const check = (dir) => spawnSync(process.execPath, [CHECK, dir], { encoding: 'utf8' });
 
 describe("the field page's build check", () => {
-  it('passes a card page with its code inline and a split page that is one module', () => {
+  it('passes a card page with its code inline and a split page that loads it from one file', () => {
     const result = check(dist());
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -63,7 +63,7 @@ describe("the field page's build check", () => {
     expect(styled.stderr).toContain('card.html: inline style attribute');
   });
 
-  it('passes a chunk the module imports statically: it loads with the page', () => {
+  it('passes a chunk the script imports statically: it loads with the page', () => {
     const dir = dist({ 'shared-c3.js': 'export const shared = 1;\n' });
     writeFileSync(
       join(dir, 'assets', 'card-a1.js'),

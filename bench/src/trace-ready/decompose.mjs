@@ -1,16 +1,16 @@
 // The `decompose` mode of trace-ready.mjs: a field page's cost over its bare frames, split in three parts measured
 // in one run. Beside the field page build as it is (real), two builds derived from it in WORK, each with its own edge
 // (the same bundle, so the same field page route, CSP and headers) and its own merchant page:
-//   minimal  the entry module (the one split.html loads, and card.html holds inline) replaced by a few lines that read
-//            the URL as the field page does, add one input and post the protocol's `ready`: what loading any field
-//            page costs;
+//   minimal  the code (the file split.html loads, and card.html holds inline) replaced by a few lines that read the
+//            URL as the field page does, add one input and post the protocol's `ready`: what loading any field page
+//            costs;
 //   padded   the minimal module, then the real entry's code inside a function assigned but never called, under V8's
 //            compile hint (packages/elements/build/compile-hints.ts): the real code downloaded and compiled, not run.
 // mechanics = minimal / floor, compile = padded − minimal, run = real − padded (in ms, and in points of the ratio).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inlineScript } from '../../../packages/elements/build/inline-card-page.ts';
+import { classicScript } from '../../../packages/elements/build/field-page-scripts.ts';
 import { quantile } from '../browser.mjs';
 import { ROOT } from '../paths.mjs';
 import { RUNS } from './settings.mjs';
@@ -43,26 +43,26 @@ document.body.append(input);
 parent.postMessage({ tessera: ${FRAME_PROTOCOL}, type: 'ready', payload: { element: q.get('type') ?? 'card', channel: h.get('channel') } }, q.get('parent'));
 `;
 
-/** The minimal module, then the real entry's code (less its compile hint and its exports) as a function's body. */
+/** The minimal code, then the real code (less its compile hint) as a function's body, never called. */
 function padded(real) {
   let body = real.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '').replace(/\s*export\s*\{[^}]*\}\s*;?\s*$/, '');
   if (body.startsWith(`${COMPILE_HINT}\n`)) body = body.slice(COMPILE_HINT.length + 1);
   return `${COMPILE_HINT}\n${MINIMAL}globalThis.__pad = function () {\n${body}\n};\n`;
 }
 
-/** Replaces the entry module of the field page build in `elements` by the `build` derived from it, both ways. */
+/** Replaces the code of the field page build in `elements` by the `build` derived from it, in both pages. */
 function derive(elements, build) {
   const split = readFileSync(join(elements, 'split.html'), 'utf8');
   const src = /<script[^>]*\ssrc="\/elements\/v1\/([^"]+)"/.exec(split)?.[1];
-  if (!src) throw new Error('decompose: split.html loads no module');
+  if (!src) throw new Error('decompose: split.html loads no script');
   const file = join(elements, src);
   const code = build === 'minimal' ? MINIMAL : padded(readFileSync(file, 'utf8'));
-  const check = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: code, encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`decompose: the ${build} module does not parse\n${check.stderr}`);
-  writeFileSync(file, code);
-  // card.html holds the code inline: the derived code goes in its place, inlined as the build inlines it.
+  const check = spawnSync(process.execPath, ['--check'], { input: code, encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`decompose: the ${build} code does not parse\n${check.stderr}`);
+  // Wrapped as the build wraps the code: the file split.html loads, and card.html's inline script.
+  const script = classicScript(code, { imports: [], dynamicImports: [], exports: [] });
+  writeFileSync(file, script);
   const card = readFileSync(join(elements, 'card.html'), 'utf8');
-  const script = inlineScript(code, { imports: [], dynamicImports: [], exports: [] });
   const derived = card.replace(/<script>[\s\S]*?<\/script>/, () => `<script>${script}</script>`);
   if (derived === card) throw new Error('decompose: card.html holds no inline script');
   writeFileSync(join(elements, 'card.html'), derived);

@@ -15,8 +15,8 @@ export interface FrameUrlParts {
 
 /**
  * `{edge}/elements/v1/card.html?key=<pk>&parent=<origin>[&type=<split type>]#channel=<id>&options=<base64url JSON>`.
- * Every element has the same address (the edge gives `card.html` its CSP and key checks, and answers a `type` with the
- * same code as a module, which a split group's frames compile once); `type` picks the field.
+ * Every element has the same address (the edge gives `card.html` its CSP and key checks, and answers a `type` with a
+ * page loading the same code from a file rather than inline); `type` picks the field.
  * The key and parent origin go in the query because the edge needs them to answer with the key's CSP
  * `frame-ancestors`; the channel id and options stay in the fragment, which is never sent to a server.
  */

@@ -98,7 +98,7 @@ describe('the built field page under the edge’s CSP', () => {
     expect(performanceNames(frame).some((name) => name.includes('webcrypto-liner'))).toBe(false);
   });
 
-  it('answers a split field with the page that loads the code as a module, which says ready', async () => {
+  it('answers a split field with the page that loads the code from its file, which says ready', async () => {
     const split = document.createElement('iframe');
     split.title = 'Secure card number input frame';
     split.src = `/elements/v1/card.html?key=${key}&parent=${encodeURIComponent(location.origin)}&type=cardNumber#channel=chan_split`;
@@ -110,7 +110,7 @@ describe('the built field page under the edge’s CSP', () => {
         expect(ready.payload).toEqual({ element: 'cardNumber', channel: 'chan_split' });
       }, 30_000);
       const scripts = [...split.contentDocument!.scripts];
-      expect(scripts.map((s) => [s.type, s.text, s.nonce !== ''])).toEqual([['module', '', true]]);
+      expect(scripts.map((s) => [s.type, s.async, s.text, s.nonce !== ''])).toEqual([['', true, '', true]]);
       expect(performanceNames(split).filter((name) => name.endsWith('.js'))).toEqual([scripts[0]!.src]);
     } finally {
       split.remove();

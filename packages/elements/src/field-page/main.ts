@@ -1,9 +1,9 @@
-// The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin, loaded one of two ways
-// (build/inline-card-page.ts): inline at the start of the body (the combined card), where the parser runs it as soon
-// as it reaches it, or as an `async` module (split fields), which runs in a task of its own as soon as it is loaded,
-// not inside the parser's last task (DOMContentLoaded, load and their work for the browser). Either way the task
-// that renders the fields and says `ready` ends soon after, and the message leaves the frame (a postMessage to a
-// parent in another process goes out only after the current task).
+// The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin, as a classic script
+// loaded one of two ways (build/field-page-scripts.ts): inline at the start of the body (the combined card), where
+// the parser runs it as soon as it reaches it, or `async` from its hashed file (split fields), which runs in a task
+// of its own as soon as it is loaded, not inside the parser's last task (DOMContentLoaded, load and their work for
+// the browser). Either way the task that renders the fields and says `ready` ends soon after, and the message leaves
+// the frame (a postMessage to a parent in another process goes out only after the current task).
 import '../components/card-field/card-field';
 import { FieldPageController } from './field-page-controller';
 import { loadPageLocale } from './page-locale';
@@ -25,7 +25,7 @@ if (params) {
   });
 }
 
-/** The page's body, once parsed: an async module may run before the parser has reached it. */
+/** The page's body, once parsed: an async script may run before the parser has reached it. */
 function documentBody(): Promise<HTMLElement> {
   if (document.body) return Promise.resolve(document.body);
   return new Promise((resolve) =>

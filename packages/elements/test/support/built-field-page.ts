@@ -1,7 +1,7 @@
 /**
  * Serves the production build of the field page under /elements/v1/ the way the edge does (apps/edge/src/elements):
  * card.html with a fresh nonce on every <script>, <style> and <link> tag and the edge's strict CSP, answered from
- * split.html (the code as a module) for a split field's `?type=`, from card.html (the code inline) otherwise; assets
+ * split.html (the code from its file) for a split field's `?type=`, from card.html (the code inline) otherwise; assets
  * as is, split.html never at its own path. The build runs in memory on first request, so `vitest run` needs no earlier
  * `vite build`.
  */

@@ -10,9 +10,10 @@ export const ELEMENTS_BASE = '/elements/v1/';
 /** The field page's one URL, for every element. */
 export const FIELD_PAGE = 'card.html';
 /**
- * What card.html answers a split field (`?type=…`) with: the same code loaded as a module, which the three frames of
- * a split group compile once between them; card.html itself carries the code inline, quickest for one frame alone
- * (packages/elements/build/inline-card-page.ts). Never served at its own path.
+ * What card.html answers a split field (`?type=…`) with: the same code loaded from its hashed file, which the three
+ * frames of a split group, on one renderer's main thread, do not each compile from their own copy; card.html itself
+ * carries the code inline, quickest for one frame alone (packages/elements/build/field-page-scripts.ts). Never served
+ * at its own path.
  */
 export const SPLIT_PAGE = 'split.html';
 
