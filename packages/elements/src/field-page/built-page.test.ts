@@ -110,7 +110,7 @@ describe('the built field page under the edge’s CSP', () => {
         expect(ready.payload).toEqual({ element: 'cardNumber', channel: 'chan_split' });
       }, 30_000);
       const scripts = [...split.contentDocument!.scripts];
-      expect(scripts.map((s) => [s.type, s.async, s.text, s.nonce !== ''])).toEqual([['', true, '', true]]);
+      expect(scripts.map((s) => [s.type, s.async, s.text, s.nonce !== ''])).toEqual([['', false, '', true]]);
       expect(performanceNames(split).filter((name) => name.endsWith('.js'))).toEqual([scripts[0]!.src]);
     } finally {
       split.remove();

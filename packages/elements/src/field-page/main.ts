@@ -1,9 +1,8 @@
 // The field page's entry (card.html). Runs inside the merchant's iframe on the edge origin, as a classic script
-// loaded one of two ways (build/field-page-scripts.ts): inline at the start of the body (the combined card), where
-// the parser runs it as soon as it reaches it, or `async` from its hashed file (split fields), which runs in a task
-// of its own as soon as it is loaded, not inside the parser's last task (DOMContentLoaded, load and their work for
-// the browser). Either way the task that renders the fields and says `ready` ends soon after, and the message leaves
-// the frame (a postMessage to a parent in another process goes out only after the current task).
+// (build/field-page-scripts.ts) the parser runs as soon as it has it: inline at the start of the body (the combined
+// card), or from its hashed file at the end of the body (split fields). The body exists by then, and the task that
+// renders the fields and says `ready` is the parser's, before DOMContentLoaded and load; the message leaves the frame
+// when it ends (a postMessage to a parent in another process goes out only after the current task).
 import '../components/card-field/card-field';
 import { FieldPageController } from './field-page-controller';
 import { loadPageLocale } from './page-locale';
@@ -25,7 +24,7 @@ if (params) {
   });
 }
 
-/** The page's body, once parsed: an async script may run before the parser has reached it. */
+/** The page's body, once parsed (a script in the head would run before the parser has reached it). */
 function documentBody(): Promise<HTMLElement> {
   if (document.body) return Promise.resolve(document.body);
   return new Promise((resolve) =>
