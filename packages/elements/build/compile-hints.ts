@@ -1,10 +1,11 @@
 /**
  * Marks the field page's entry chunk with V8's explicit compile hint, `//# allFunctionsCalledOnLoad`: nearly every
  * function in it runs before the page says ready (Lit, the element, the option readers, the card checks), so V8
- * compiles them all with the script, on the background thread that streams it, instead of one by one on the main
- * thread the first time each is called. Split fields' three frames share one main thread, where that lazy
- * compilation cost each frame as much as its own module's evaluation (the page without the hint measured slower
- * against its bare frames, card and split alike, 2026-11-30). Browsers without compile hints read a comment.
+ * compiles them all with the script (on the background thread that streams it, for the file split fields load)
+ * instead of one by one the first time each is called. Split fields' three frames share one main thread, where that
+ * lazy compilation cost each frame as much as its own code's evaluation (the page without the hint measured slower
+ * against its bare frames, card and split alike, 2026-11-30; so did the card's inline script). Browsers without
+ * compile hints read a comment. field-page-scripts.ts keeps the hint first in both pages' script.
  */
 import type { Plugin } from 'vite';
 
