@@ -72,8 +72,8 @@ function loadedBy(dist, html) {
 }
 
 /**
- * The field pages: card.html (the combined card, its code inline) and split.html (split fields, the code as a
- * module), each with what it loads. The figure is the heavier page's; `byPage` has both. Anything else under dist/
+ * The field pages: card.html (the combined card, its code inline) and split.html (split fields, the code from its
+ * file), each with what it loads. The figure is the heavier page's; `byPage` has both. Anything else under dist/
  * (the lazy webcrypto-liner, dynamic chunks) is listed apart as `lazy`; the budget counts dynamic chunks of the
  * page's own code (`withChunks`), not the liner.
  */

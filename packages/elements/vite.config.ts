@@ -5,8 +5,8 @@ import { fieldPageScripts } from './build/field-page-scripts.ts';
 import { linerAsset } from './build/liner-asset.ts';
 
 // The edge serves dist/ under /elements/v1/ with a strict CSP (nonce + strict-dynamic) and puts its nonce on every
-// script: card.html holds the code inline, split.html loads it as a classic script (build/field-page-scripts.ts); neither has
-// an inline style, and each loads in as few requests as possible (ready ≤ 150 ms).
+// script: card.html holds the code inline, split.html loads it as a classic script (build/field-page-scripts.ts);
+// neither has an inline style, and each loads in as few requests as possible (ready ≤ 150 ms).
 export default defineConfig({
   base: '/elements/v1/',
   plugins: [compiledTemplates(), linerAsset(), compileHints(), fieldPageScripts()],

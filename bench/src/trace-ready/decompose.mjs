@@ -45,7 +45,7 @@ parent.postMessage({ tessera: ${FRAME_PROTOCOL}, type: 'ready', payload: { eleme
 
 /** The minimal code, then the real code (less its compile hint) as a function's body, never called. */
 function padded(real) {
-  let body = real.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '').replace(/\s*export\s*\{[^}]*\}\s*;?\s*$/, '');
+  let body = real.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '');
   if (body.startsWith(`${COMPILE_HINT}\n`)) body = body.slice(COMPILE_HINT.length + 1);
   return `${COMPILE_HINT}\n${MINIMAL}globalThis.__pad = function () {\n${body}\n};\n`;
 }

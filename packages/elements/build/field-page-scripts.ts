@@ -8,15 +8,15 @@
  *   code from one hashed file, a classic script at the end of its body that the parser runs as soon as it has it:
  *   1.44-1.50x three bare frames, against 1.48-1.49x `async` in the head, 1.47-1.60x as a module and 1.49-1.54x
  *   inline in each page (three copies compiled on that one thread).
- * The edge answers `card.html?type=…` (a split field) with split.html; the URL stays the same for every element.
+ * The edge answers `card.html?type=…` (a split field) with split.html (`fieldPageFile` of @tessera/protocol); the URL
+ * stays the same for every element.
  * The classic script is Vite's module, wrapped in a strict function so that its top-level names stay out of `window`.
  */
 import { createHash } from 'node:crypto';
+// The subpath has no imports of its own, so Node loads it as it is (the packaging tests, the bench's tools).
+import { FIELD_PAGE as CARD_PAGE, SPLIT_FIELD_PAGE as SPLIT_PAGE } from '@tessera/protocol/field-page-csp';
 import type { Plugin, Rolldown } from 'vite';
 import { COMPILE_HINT } from './compile-hints.ts';
-
-export const CARD_PAGE = 'card.html';
-export const SPLIT_PAGE = 'split.html';
 
 /**
  * The text of a classic script running the bundled module `code` (compile hint first, as V8 reads it). Throws on

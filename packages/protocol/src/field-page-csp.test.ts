@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_PAGE_TRUSTED_TYPES, fieldPageCsp } from './field-page-csp';
+import { FIELD_PAGE_TRUSTED_TYPES, fieldPageCsp, fieldPageFile } from './field-page-csp';
 
 const NONCE = 'bm9uY2Utb2YtdGhlLXRlc3Q';
 const MERCHANT = 'https://shop.example';
@@ -94,5 +94,15 @@ describe('fieldPageCsp', () => {
     const policy = fieldPageCsp({ nonce: NONCE, frameAncestors: [MERCHANT] });
     expect(policy.endsWith(`frame-ancestors ${MERCHANT}`)).toBe(true);
     expect(policy).not.toMatch(/;\s*;|;\s*$|^\s*;/);
+  });
+});
+
+describe('fieldPageFile', () => {
+  it('answers a split field (a type) with the split page, and the combined card with card.html', () => {
+    // A query's names, as URLSearchParams answers `has` (this package's types know no DOM).
+    const page = (...names: string[]) => fieldPageFile(new Set(names));
+    expect(page('key', 'parent')).toBe('card.html');
+    expect(page('key', 'parent', 'type')).toBe('split.html');
+    expect(page('type')).toBe('split.html');
   });
 });

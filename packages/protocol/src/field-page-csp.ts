@@ -18,6 +18,20 @@ export interface FieldPageCspOptions {
  */
 export const FONT_ORIGINS = ['https://fonts.gstatic.com', 'https://fonts.bunny.net'] as const;
 
+/** The field page's one address below the edge's base (`/elements/v1/`), for every element. */
+export const FIELD_PAGE = 'card.html';
+/** The build's page for split fields, the code loaded from its file: the field page's address answers them with it. */
+export const SPLIT_FIELD_PAGE = 'split.html';
+
+/**
+ * The built page that answers the field page's address with this query (its URLSearchParams): a split field's
+ * (`type`) loads the code from its hashed file, which the three frames of a group share; the combined card's holds
+ * it inline.
+ */
+export function fieldPageFile(query: { has(name: string): boolean }): string {
+  return query.has('type') ? SPLIT_FIELD_PAGE : FIELD_PAGE;
+}
+
 /** The Trusted Types policies a field page may create: Lit's, and the one that loads webcrypto-liner. */
 export const FIELD_PAGE_TRUSTED_TYPES = ['lit-html', 'tessera-liner'] as const;
 

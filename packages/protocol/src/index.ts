@@ -137,7 +137,14 @@ export {
   type WebhookEventData,
   type WebhookEventType,
 } from './events';
-export { type FieldPageCspOptions, FONT_ORIGINS, fieldPageCsp } from './field-page-csp';
+export {
+  FIELD_PAGE,
+  type FieldPageCspOptions,
+  FONT_ORIGINS,
+  fieldPageCsp,
+  fieldPageFile,
+  SPLIT_FIELD_PAGE,
+} from './field-page-csp';
 export { type FontSource, fontUrl, MAX_FONTS, sanitizeFonts } from './fonts';
 export { isFrameToFrame, isFrameToParent, isParentToFrame } from './frame-guards';
 export {

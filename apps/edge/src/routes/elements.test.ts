@@ -81,7 +81,7 @@ describe('GET /elements/v1/card.html', () => {
     expect(new Set(nonces).size).toBe(3);
   });
 
-  it('answers a split field (?type=) with the module page, under the same headers, each page its own', async () => {
+  it('answers a split field (?type=) with the split page, under the same headers, each page its own', async () => {
     const query = `key=${DEMO_PK}&parent=${encodeURIComponent('http://localhost:5173')}`;
     // Alternating: the isolate keeps each page apart, never one for the other.
     for (const type of ['cardNumber', '', 'cardCvc', '']) {

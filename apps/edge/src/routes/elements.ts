@@ -1,9 +1,10 @@
+import { FIELD_PAGE } from '@tessera/protocol';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { getEffectiveConfig } from '../config/effective-config';
 import { asEdgeError, toProblemResponse } from '../errors/problem';
 import { fieldPageErrorResponse } from '../services/field-pages/error-page';
-import { ELEMENTS_BASE, FIELD_PAGE, serveElement } from '../services/field-pages/serve-element';
+import { ELEMENTS_BASE, serveElement } from '../services/field-pages/serve-element';
 
 export const elements = new Hono<AppEnv>();
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // The subpath has no imports of its own, so Node loads it while Vite reads this config.
-import { fieldPageCsp } from '@tessera/protocol/field-page-csp';
+import { FIELD_PAGE, fieldPageCsp, fieldPageFile, SPLIT_FIELD_PAGE } from '@tessera/protocol/field-page-csp';
 import { build, type Plugin } from 'vite';
 
 const BASE = '/elements/v1/';
@@ -69,9 +69,9 @@ export function builtFieldPage(): Plugin {
           }
           files ??= buildFieldPage();
           const copied = /^locales\/[\w-]+\.json$/.test(name) && existsSync(PUBLIC + name);
-          const file = name === 'card.html' && url.searchParams.has('type') ? 'split.html' : name;
+          const file = name === FIELD_PAGE ? fieldPageFile(url.searchParams) : name;
           const body =
-            name === 'split.html'
+            name === SPLIT_FIELD_PAGE
               ? undefined
               : ((await files).get(file) ?? (copied ? readFileSync(PUBLIC + name) : undefined));
           if (body === undefined) {
@@ -82,7 +82,7 @@ export function builtFieldPage(): Plugin {
             'Content-Type',
             `${TYPES[name.split('.').pop() ?? ''] ?? 'application/octet-stream'}; charset=utf-8`,
           );
-          if (name !== 'card.html') return res.end(body);
+          if (name !== FIELD_PAGE) return res.end(body);
           const nonce = randomBytes(16).toString('base64');
           res.setHeader('Content-Security-Policy', csp(nonce, url.searchParams.get('parent')));
           res.end(String(body).replace(/<(script|style|link)\b/g, `<$1 nonce="${nonce}"`));

@@ -1,3 +1,4 @@
+import { FIELD_PAGE, fieldPageFile } from '@tessera/protocol';
 import type { EdgeConfig } from '../../config/config';
 import { EdgeError } from '../../errors/edge-error';
 import { sha256Hex } from '../../lib/encoding';
@@ -7,15 +8,6 @@ import { addNonces, fieldPageHeaders, newNonce } from './field-page';
 
 /** Where Vite's `base` puts the field pages. */
 export const ELEMENTS_BASE = '/elements/v1/';
-/** The field page's one URL, for every element. */
-export const FIELD_PAGE = 'card.html';
-/**
- * What card.html answers a split field (`?type=…`) with: the same code loaded from its hashed file, which the three
- * frames of a split group, on one renderer's main thread, do not each compile from their own copy; card.html itself
- * carries the code inline, quickest for one frame alone (packages/elements/build/field-page-scripts.ts). Never served
- * at its own path.
- */
-export const SPLIT_PAGE = 'split.html';
 
 /**
  * Who may see the field page: `key` must be a publishable key we know and `parent` one of that merchant's
@@ -84,8 +76,8 @@ async function fieldPageTemplate(env: Env, request: Request, page: string): Prom
 export async function serveFieldPage(env: Env, config: EdgeConfig, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const ancestors = await fieldPageAncestors(config, url);
-  const page = url.searchParams.has('type') ? SPLIT_PAGE : FIELD_PAGE;
-  const { html, token } = await fieldPageTemplate(env, request, page);
+  // Split fields' page loads the code from its file; the combined card's holds it inline (fieldPageFile).
+  const { html, token } = await fieldPageTemplate(env, request, fieldPageFile(url.searchParams));
   // Every response carries its own nonce, in the page and in its CSP.
   const nonce = newNonce();
   return new Response(
