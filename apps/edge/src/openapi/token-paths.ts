@@ -192,11 +192,20 @@ export const tokenPaths = {
         "under a strict CSP whose `frame-ancestors` is that parent, once it is known to be one of the key's " +
         'configured origins. A field page that cannot be served answers a short page in the language of ' +
         "`Accept-Language`, never JSON, under the same headers and with `frame-ancestors 'none'`; it names the " +
-        'cause as the SDK does (`invalid_key`, `origin_not_allowed`).',
+        "cause as the SDK does (`invalid_key`, `origin_not_allowed`). `card.html` is every element's page: with " +
+        '`type` (a split field) it holds a script loading the field code from its hashed file, without it (the ' +
+        'combined card) the code itself.',
       parameters: [
         { name: 'path', in: 'path', required: true, schema: { type: 'string' } },
         { name: 'key', in: 'query', required: false, schema: { type: 'string' } },
         { name: 'parent', in: 'query', required: false, schema: { type: 'string' } },
+        {
+          name: 'type',
+          in: 'query',
+          required: false,
+          description: 'A split field (`cardNumber`, `cardExpiry`, `cardCvc`, `cardholderName`, `postalCode`).',
+          schema: { type: 'string' },
+        },
       ],
       responses: {
         '200': {
